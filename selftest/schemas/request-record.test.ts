@@ -69,7 +69,7 @@ for (const e of ENTITIES) {
 
   test(`${slug(e)}.list.json: accepts a page of open records, rejects a record missing UniqueId`, () => {
     const id = `${slug(e)}.list.json`;
-    const item = { ...minimalObject(`${slug(e)}.list-item.json`), [EXTRA]: true };
+    const item: Record<string, unknown> = { ...minimalObject(`${slug(e)}.list-item.json`), [EXTRA]: true };
     const page = { ...minimalObject(id), Records: [item] };
     const ok = validate(id, page);
     expect(ok.valid, describeErrors(ok.errors)).toBe(true);
@@ -80,7 +80,7 @@ for (const e of ENTITIES) {
 
   test(`${slug(e)}.batch.json: accepts an array of open records, rejects a record missing UniqueId`, () => {
     const id = `${slug(e)}.batch.json`;
-    const rec = { ...minimalObject(`${slug(e)}.record.json`), [EXTRA]: true };
+    const rec: Record<string, unknown> = { ...minimalObject(`${slug(e)}.record.json`), [EXTRA]: true };
     const ok = validate(id, [rec, rec]);
     expect(ok.valid, describeErrors(ok.errors)).toBe(true);
     const { UniqueId: _u, ...missing } = rec;

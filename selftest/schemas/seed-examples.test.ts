@@ -1,11 +1,19 @@
 // nexudus-api.md §1.1, §6 and docs/seeds: every example on the five official pages fits the schemas.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { readSeeds, SEEDS_DIR, type SeedBlock } from '../../lib/openapi.ts';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parseSeed, SEEDS_DIR, type SeedBlock, type SeedPage } from '../../lib/openapi.ts';
 import { ENDPOINTS, SEED_ENDPOINTS } from '../../lib/catalogue/endpoints.ts';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
 
-const pages = readSeeds();
+// Parsed file by file, so a parser error fails that file's count test instead of the whole collection.
+const parsed = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort().map((file) => {
+  try {
+    return { file, page: parseSeed(file, readFileSync(`${SEEDS_DIR}${file}`, 'utf8')) };
+  } catch (e) {
+    return { file, error: (e as Error).message };
+  }
+});
+const pages = parsed.flatMap((p) => (p.page ? [p.page] : [])) as SeedPage[];
 /** The README's file → endpoint table, an independent record of what each page documents. */
 const readme = Object.fromEntries(
   [...readFileSync(`${SEEDS_DIR}README.md`, 'utf8').matchAll(/^\|\s*(\S+\.txt)\s*\|\s*([A-Z]+ \/api\/\S+)\s*\|/gm)].map((m) => [m[1], m[2]]),
@@ -13,8 +21,15 @@ const readme = Object.fromEntries(
 const count = (blocks: SeedBlock[], kind: SeedBlock['kind']) => blocks.filter((b) => b.kind === kind).length;
 
 test('there are five seed pages, one per seed endpoint of the catalogue', () => {
+  expect(parsed.map((p) => p.file)).toEqual(Object.keys(readme).sort());
   expect(pages.map((p) => p.endpointId).sort()).toEqual(SEED_ENDPOINTS.map((e) => e.id).sort());
 });
+
+for (const { file, error } of parsed.filter((p) => p.error)) {
+  test(`${file}: yields examples (request, 200, 400)`, () => {
+    throw new Error(`seed parser failed: ${error}`);
+  });
+}
 
 for (const page of pages) {
   test(`${page.file}: yields examples (request, 200, 400) for ${page.endpointId}`, () => {
