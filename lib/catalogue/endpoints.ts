@@ -81,7 +81,7 @@ function endpointsOf(e: EntityDecl): Endpoint[] {
     mk('update', 'PUT', p, { required: ['Id', ...requiredFields(e), ...(e.putRequiredExtra ?? [])], requestSchema: `${s}.put.json` }),
   ];
   if (e.deleteVia.kind === 'delete') list.push(mk('delete', 'DELETE', `${p}/{id}`, { responseSchema: 'envelope.delete.json' }));
-  else list.push(mk('runcommand', 'POST', `${p}/runcommand`, { requestSchema: 'runcommand.request.json' }));
+  else list.push(mk('runcommand', 'POST', `${p}/runcommand`, { requestSchema: 'runcommand.request.json', responseSchema: 'envelope.delete.json' }));
   return list;
 }
 
