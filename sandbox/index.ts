@@ -1,0 +1,76 @@
+/**
+ * Public API of the sandbox tenant: `startSandbox()` runs a stateful in-memory emulation of a Nexudus
+ * tenant on loopback for the suite's self-tests and demos. See sandbox/README.md.
+ */
+import type { AddressInfo } from 'node:net';
+import { Plants, type PlantName } from './plants.ts';
+import { RequestLog, type RequestLogEntry } from './request-log.ts';
+import { loadProfile, seed } from './seed-data.ts';
+import { createSandboxServer } from './server.ts';
+import { Store } from './store.ts';
+import { Throttle, type Limits, type ThrottleOptions } from './throttle.ts';
+import { Tokens } from './tokens.ts';
+
+export { PLANTS, PLANT_NAMES, isPlantName, type PlantName } from './plants.ts';
+export type { RequestLogEntry } from './request-log.ts';
+export { DEFAULT_LIMITS, type Limits, type ThrottleOptions } from './throttle.ts';
+
+export interface SandboxOptions {
+  /** 0 = a free port (default 0) */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** access token lifetime; default the profile's tokenLifetimeSeconds, else 3600 */
+  tokenLifetimeSeconds?: number;
+  /** rate-limit emulation; off when undefined */
+  throttle?: { status: 409 | 429; every?: number; retryAfterSeconds?: number; limits?: Partial<Limits> };
+  /** append one JSON line per request */
+  requestLogPath?: string;
+  /** deliberately broken rules, for proving the suite can fail */
+  plant?: PlantName[];
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  requestLog: RequestLogEntry[];
+  close(): Promise<void>;
+}
+
+export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
+  const profile = loadProfile();
+  const lifetime = o.tokenLifetimeSeconds ?? profile.tokenLifetimeSeconds ?? 3600;
+  if (!Number.isFinite(lifetime) || lifetime <= 0) throw new Error(`tokenLifetimeSeconds must be a positive number, got ${lifetime}`);
+  if (o.throttle) validateThrottle(o.throttle);
+  const store = new Store();
+  const { personas } = seed(store, profile);
+  const log = new RequestLog(o.requestLogPath);
+  const server = createSandboxServer({
+    tenant: { store, tokens: new Tokens(lifetime), plants: new Plants(o.plant ?? []), personas },
+    log,
+    throttle: o.throttle ? new Throttle(o.throttle) : undefined,
+  });
+  const host = o.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    requestLog: log.entries,
+    close: () => (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    })),
+  };
+}
+
+function validateThrottle(t: ThrottleOptions): void {
+  if (t.status !== 409 && t.status !== 429) throw new Error(`throttle.status must be 409 or 429, got ${t.status}`);
+  if (t.every !== undefined && (!Number.isInteger(t.every) || t.every < 1)) throw new Error(`throttle.every must be a positive integer, got ${t.every}`);
+  if (t.retryAfterSeconds !== undefined && !(t.retryAfterSeconds >= 0)) throw new Error(`throttle.retryAfterSeconds must be >= 0, got ${t.retryAfterSeconds}`);
+}
