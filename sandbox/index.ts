@@ -20,7 +20,7 @@ export interface SandboxOptions {
   port?: number;
   /** default 127.0.0.1 */
   host?: string;
-  /** access token lifetime; default the profile's tokenLifetimeSeconds, else 3600 */
+  /** access token lifetime; default the profile's tokenLifetimeSeconds, else 3600. Fractions allowed (fast expiry tests); expires_in is rounded up. */
   tokenLifetimeSeconds?: number;
   /** rate-limit emulation; off when undefined */
   throttle?: { status: 409 | 429; every?: number; retryAfterSeconds?: number; limits?: Partial<Limits> };

@@ -41,7 +41,7 @@ export class Tokens {
       if (previous) this.refresh.delete(previous);
       this.byClient.set(key, refresh_token);
     }
-    return { access_token, token_type: 'bearer', expires_in: this.lifetimeSeconds, refresh_token };
+    return { access_token, token_type: 'bearer', expires_in: Math.max(1, Math.ceil(this.lifetimeSeconds)), refresh_token };
   }
 
   /** The access token's user, or why not. */

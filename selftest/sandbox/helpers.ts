@@ -84,7 +84,9 @@ export class Client {
   async create(e: EntityDecl, refs: Record<RefName, number>, extra: Record<string, unknown> = {}): Promise<number> {
     const r = await this.call('POST', resourcePath(e), { as: 'admin', json: { ...validBody(e, refs), ...extra } });
     if (r.status !== 200) throw new Error(`create ${e.name}: ${r.status} ${r.text}`);
-    return r.json.Value.Id as number;
+    if (typeof r.json.Value?.Id === 'number') return r.json.Value.Id;
+    // an envelope without the Id (success-envelope-no-id plant): the newest record is ours
+    return (await this.call('GET', `${resourcePath(e)}?orderBy=Id&dir=-1&size=1`, { as: 'admin' })).json.Records[0].Id;
   }
 }
 
