@@ -32,7 +32,7 @@ test.describe('POST /api/token', () => {
     const json = await c.call('POST', '/api/token', { json: { grant_type: 'password', username: p.username, password: p.password } });
     expect(json.status).toBe(400);
     expect(json.json).toEqual({ error: 'unsupported_grant_type' });
-    for (const form of [{}, { grant_type: 'INVALID', username: 'INVALID', password: 'INVALID' }]) {
+    for (const form of [{}, { grant_type: 'INVALID', username: 'INVALID', password: 'INVALID' }] as Record<string, string>[]) {
       const r = await c.tokenRequest(form);
       expect(r.status).toBe(400);
       expect(r.json.error).toBe('unsupported_grant_type');
