@@ -11,6 +11,7 @@
  *   x-evidence   'inferred' when the JSON spelling was not seen in any source (nexudus-api.md §2.4)
  *   x-send       'always': valid payloads always carry it; 'never': generators leave it out (side effects)
  *   x-note       a disagreement between sources, written beside the schema (nexudus-api.md §8)
+ *   x-modifies   a write-only list that edits another field (AddedMembers → Members)
  */
 import { Type, type TSchema, type TString, type TInteger, type TBoolean, type TNumber, type TArray, type TUnsafe } from '@sinclair/typebox';
 
@@ -42,6 +43,8 @@ export interface FieldMeta {
   'x-send'?: 'always' | 'never';
   'x-note'?: string;
   'x-local-time'?: boolean;
+  /** this write-only list edits another field (AddedMembers edits Members): their interplay is silent */
+  'x-modifies'?: string;
 }
 
 type Opts = FieldMeta & { description?: string };

@@ -1,0 +1,55 @@
+/**
+ * Silent points (nexudus-api.md §8): the docs do not say what a tenant answers, so the suite records
+ * what it saw, per tenant, as a Playwright snapshot under baselines/<tenant>/ and compares later runs
+ * with it. A first run against a tenant writes the baseline and passes with a notice; a change fails
+ * with a readable diff; `--update-snapshots` accepts a new baseline (issue 6).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { expect, type TestInfo } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import type { Exchange } from './client.ts';
+import { documentedShape } from './checks.ts';
+
+export interface Observation {
+  status: number | 'no answer';
+  shape: string;
+  wasSuccessful?: unknown;
+  errorProperties?: string[];
+  errorMessages?: string[];
+  /** what the follow-up read showed: a record was created or changed */
+  effect?: string;
+}
+
+/** Values vary per run (Ids, dates, generated text); the baseline keeps the shape of the answer. */
+const normalizeMessage = (m: string) => m.replace(/\d+/g, '#').replace(/"[^"]*"|'[^']*'/g, '…');
+
+export function observationOf(ex: Exchange, effect?: string): Observation {
+  const j = ex.json as { WasSuccessful?: unknown; Errors?: { PropertyName?: string; Message?: string }[] | null } | undefined;
+  const o: Observation = {
+    status: ex.networkError ? 'no answer' : ex.status,
+    shape: ex.networkError ? 'none' : documentedShape(ex) ?? (ex.isJson ? 'undocumented JSON' : ex.responseText.trim() === '' ? 'empty body' : 'not JSON'),
+  };
+  if (j && typeof j === 'object' && 'WasSuccessful' in j) o.wasSuccessful = j.WasSuccessful;
+  if (j && typeof j === 'object' && Array.isArray(j.Errors)) {
+    o.errorProperties = [...new Set(j.Errors.map((e) => e.PropertyName ?? '?'))].sort();
+    o.errorMessages = [...new Set(j.Errors.map((e) => normalizeMessage(e.Message ?? '')))].sort();
+  }
+  if (effect) o.effect = effect;
+  return o;
+}
+
+export async function expectMatchesBaseline(testInfo: TestInfo, tenant: string, name: string, obs: Observation): Promise<void> {
+  const text = JSON.stringify(obs, null, 2) + '\n';
+  const file = [tenant, `${name}.json`];
+  const path = testInfo.snapshotPath(...file);
+  testInfo.annotations.push({ type: 'observed', description: `${name}: ${obs.status} ${obs.shape}` });
+  await allure.parameter('observed', `${obs.status} ${obs.shape}`);
+  if (!existsSync(path) && testInfo.config.updateSnapshots !== 'none') {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    testInfo.annotations.push({ type: 'notice', description: `first observation on tenant ${tenant}: baseline written to ${path}` });
+    return;
+  }
+  expect(text, `silent point "${name}" answered differently than the baseline of tenant ${tenant}; if the change is expected, accept it with --update-snapshots`).toMatchSnapshot(file);
+}

@@ -1,0 +1,47 @@
+/**
+ * Sends one broken payload and looks at what it did: for POST, whether a record with the body's
+ * marker value now exists (exact-match filter, nexudus-api.md §9); for PUT, whether the target
+ * record changed (GET before and after). A record a non-conformant tenant created is ledgered by the
+ * client and handed to the test's cleanup.
+ */
+import type { Api, Exchange } from './client.ts';
+import { markerValue } from './client.ts';
+import type { Endpoint } from './catalogue/endpoints.ts';
+import type { Cleanup } from './fixtures.ts';
+
+export interface BrokenOutcome {
+  ex: Exchange;
+  /** undefined: nothing created or changed; else what happened */
+  effect?: string;
+}
+
+const stable = (r: unknown) => {
+  if (!r || typeof r !== 'object') return JSON.stringify(r);
+  const { ToStringText: _t, LocalizationDetails: _l, ...rest } = r as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
+
+export async function sendBroken(admin: Api, sender: Api, ep: Endpoint, body: Record<string, unknown>, cleanup: Cleanup, targetId?: number): Promise<BrokenOutcome> {
+  const e = ep.entity;
+  if (ep.op === 'update') {
+    const before = await admin.get(e, targetId!);
+    const ex = await sender.update(e, body);
+    const after = await admin.get(e, targetId!);
+    const changed = stable(before.json) !== stable(after.json);
+    return { ex, effect: changed ? `record ${targetId} changed: ${diffKeys(before.json, after.json).join(', ')}` : undefined };
+  }
+  const ex = await sender.create(e, body);
+  const id = (ex.json as { Value?: { Id?: number } } | undefined)?.Value?.Id;
+  if (typeof id === 'number' && ex.status < 300) cleanup.add(e, id);
+  const m = markerValue(e, body);
+  if (!m) throw new Error(`${ep.id}: the broken body carries no marker field, so its effect cannot be checked`);
+  const found = await admin.findByExactValue(e, m.field, m.value);
+  if (found !== undefined && found !== id) cleanup.add(e, found);
+  return { ex, effect: found !== undefined ? `a ${e.name} (${found}) was created` : undefined };
+}
+
+function diffKeys(a: unknown, b: unknown): string[] {
+  const x = (a ?? {}) as Record<string, unknown>;
+  const y = (b ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
+}

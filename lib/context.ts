@@ -1,0 +1,36 @@
+/**
+ * Builds the per-process client context (tokens, pacing, ledger, counters) for a target. Used by
+ * global setup, the worker fixtures and the sweeper alike.
+ */
+import { Ledger } from './ledger.ts';
+import { Limiter, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
+import { makeTokenCache, newCounts, Api, type ClientContext, type Stepper, type AuthMode } from './client.ts';
+import { isLoopback, type Profile, type Persona } from './profile.ts';
+
+export const plainStep: Stepper = (_title, fn) => fn();
+
+/** Documented limits on live targets; on loopback only what the profile sets (issue 7). */
+export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
+  const set = Object.keys(p.limits).length > 0;
+  if (isLoopback(baseUrl) && !set) return undefined;
+  return { ...DOCUMENTED_LIMITS, ...p.limits };
+}
+
+export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: string; runId: string; step?: Stepper; maxWrites?: number }): ClientContext {
+  const limits = limitsFor(o.profile, o.baseUrl);
+  const ctx: ClientContext = {
+    baseUrl: o.baseUrl,
+    tokens: undefined as unknown as ClientContext['tokens'],
+    limiter: limits ? new Limiter(limits) : undefined,
+    ledger: new Ledger(o.ledgerPath, o.runId),
+    counts: newCounts(),
+    step: o.step ?? plainStep,
+    maxWrites: o.maxWrites,
+  };
+  ctx.tokens = makeTokenCache(() => ctx);
+  return ctx;
+}
+
+export function apiFor(ctx: ClientContext, p: Persona | null, auth?: AuthMode): Api {
+  return new Api(ctx, p, auth);
+}

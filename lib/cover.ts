@@ -1,0 +1,71 @@
+/**
+ * The deterministic broken-payload cases the plan turns into tests (generators' cover mode). The plan
+ * is built before any Id is known, so it is drawn with placeholder refs; each test rebuilds its case
+ * from the same seed with the run's real refs, marker and PUT target (`materializeCase`).
+ */
+import type { Endpoint } from './catalogue/endpoints.ts';
+import { REF_NAMES, type Refs } from './catalogue/fields.ts';
+import fc from 'fast-check';
+import { ENDPOINTS } from './catalogue/endpoints.ts';
+import { coverPlan, type PlannedCase } from '../generators/cover.ts';
+import { brokenBody } from '../generators/broken.ts';
+import type { BrokenCase, Expectation, Rule } from '../generators/broken.ts';
+
+export interface CoverCase {
+  endpoint: string;
+  rule: Rule;
+  fields: string[];
+  seed: number;
+  expect: Expectation;
+  /** the title tail: `<condition> → <outcome>` */
+  title: string;
+  planned: PlannedCase;
+}
+
+const PLACEHOLDER_REFS = Object.fromEntries(REF_NAMES.map((r, i) => [r, 1000 + i])) as Refs;
+
+const CONDITION: Record<Rule, (f: string[]) => string> = {
+  'required-missing': (f) => `without required ${f.join(', ')}`,
+  'required-null': (f) => `with required ${f.join(', ')} null`,
+  'required-empty': (f) => `with required ${f.join(', ')} empty`,
+  'required-blank': (f) => `with required ${f.join(', ')} whitespace-only`,
+  'required-several': (f) => `without required ${f.join(' and ')} together`,
+  'wrong-type': (f) => `with required ${f.join(', ')} of the wrong JSON type`,
+  'bad-date': (f) => `with ${f.join(', ')} an unparseable date`,
+  'id-list-not-list': (f) => `with Id list ${f.join(', ')} not a list`,
+  'optional-wrong-type': (f) => `with optional ${f.join(', ')} of the wrong JSON type`,
+  'enum-out-of-range': (f) => `with ${f.join(', ')} out of its enum`,
+  'fk-unknown': (f) => `with ${f.join(', ')} pointing at no record`,
+  'assigned-to-before-from': () => 'with AssignedTo before AssignedFrom',
+  'extra-field': (f) => `with an unknown field ${f.join(', ')}`,
+  'put-unknown-id': () => 'with an Id that does not exist',
+  'date-offset': (f) => `with ${f.join(', ')} carrying a non-Z offset`,
+};
+
+function outcome(x: Expectation): string {
+  if (x.kind === 'required') return `400 "is a required field" for ${x.fields.join(', ')}, nothing changed`;
+  if (x.kind === 'rejected') return `4xx naming ${x.field}, nothing changed`;
+  return 'recorded against the baseline';
+}
+
+export function coverCases(eps: readonly Endpoint[]): CoverCase[] {
+  return coverPlan(eps, PLACEHOLDER_REFS).map((p) => ({
+    endpoint: p.endpoint,
+    rule: p.rule,
+    fields: p.fields,
+    seed: p.seed,
+    expect: p.case.expect,
+    title: `${CONDITION[p.rule](p.fields)} → ${outcome(p.case.expect)}`,
+    planned: p,
+  }));
+}
+
+export function materializeCase(c: CoverCase, refs: Refs, o: { id?: number; marker: string }): BrokenCase {
+  // the planned fields are passed in: what a seed draws may depend on the refs' values
+  const ep = ENDPOINTS.find((x) => x.id === c.endpoint)!;
+  const b = fc.sample(brokenBody(ep, refs, c.rule, { ...o, fields: c.fields }), { seed: c.seed, numRuns: 1 })[0];
+  if (JSON.stringify(b.fields) !== JSON.stringify(c.fields)) {
+    throw new Error(`cover case ${c.endpoint} ${c.rule} drew [${b.fields}] with real refs but [${c.fields}] when planned`);
+  }
+  return b;
+}

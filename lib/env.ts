@@ -1,0 +1,46 @@
+/**
+ * The only module that reads process.env (house style: read once, name the constants).
+ * Documented in README "Configuration".
+ */
+const e = process.env;
+
+const num = (name: string): number | undefined => {
+  const v = e[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`${name}=${v} is not a number. Fix: set ${name} to a number or unset it.`);
+  return n;
+};
+
+export type Mode = 'explore' | 'cover';
+
+export const env = {
+  /** tenant profile file; unset = the embedded sandbox */
+  profilePath: e.NEXUDUS_PROFILE || undefined,
+  /** overrides the profile's baseUrl */
+  baseUrl: e.NEXUDUS_BASE_URL || undefined,
+  /** explore (property-based, many cases) or cover (deterministic, fewest requests); default by target */
+  mode: (e.NEXUDUS_MODE || undefined) as Mode | undefined,
+  /** cap on writes for the whole run */
+  budget: num('NEXUDUS_BUDGET'),
+  /** where run state, ledgers, counts and reports go */
+  outDir: e.NEXUDUS_OUT || 'out',
+  /** set by global setup for the workers */
+  runStatePath: e.NEXUDUS_RUN_STATE || undefined,
+  /** fast-check replay */
+  fcSeed: num('FC_SEED'),
+  fcPath: e.FC_PATH || undefined,
+  fcNumRuns: num('FC_NUM_RUNS'),
+  ci: !!e.CI,
+  /** embedded sandbox tuning, for the project's own tests */
+  sandboxThrottle: e.NEXUDUS_SANDBOX_THROTTLE as '409' | '429' | undefined,
+  sandboxThrottleEvery: num('NEXUDUS_SANDBOX_THROTTLE_EVERY'),
+  sandboxPlants: (e.NEXUDUS_SANDBOX_PLANT || '').split(',').filter(Boolean),
+  sandboxLogPath: e.NEXUDUS_SANDBOX_LOG || undefined,
+  /** minutes after which a run marker counts as abandoned (sweep) */
+  sweepAfterMinutes: num('NEXUDUS_SWEEP_AFTER_MINUTES'),
+  /** skip the start-of-run sweep (the project's own tests use it to leave a crash behind) */
+  noStartSweep: e.NEXUDUS_NO_START_SWEEP === '1',
+  /** look up ${NAME} in profiles */
+  lookup: (name: string): string | undefined => e[name],
+};

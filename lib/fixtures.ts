@@ -1,0 +1,186 @@
+/**
+ * Playwright fixtures of the conformance suite: the run state from global setup, an authenticated
+ * client per persona (`as('editor')`), the run's refs and PUT targets, per-test cleanup of created
+ * records, and a report of every exchange (redacted request, response, replay curl) attached to
+ * every check. Specs contain no headers, retries, JSON dumps or Allure calls.
+ */
+import { test as base, type TestInfo } from '@playwright/test';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as allure from 'allure-js-commons';
+import { env } from './env.ts';
+import { readRunState, type RunState } from './run-state.ts';
+import { loadProfile, type Profile, type Persona } from './profile.ts';
+import { makeContext } from './context.ts';
+import { Api, newCounts, type AuthMode, type ClientContext, type Counts, type Exchange } from './client.ts';
+import type { Refs } from './catalogue/fields.ts';
+import type { EntityDecl } from './catalogue/entities.ts';
+import { entityByName } from './catalogue/entities.ts';
+import type { Check } from './plan.ts';
+import { meta } from './report.ts';
+import { redact } from './redact.ts';
+import { documentedShape, exemptFromShape } from './checks.ts';
+
+export interface Cleanup {
+  /** delete this record at the end of the test (as the admin) */
+  add(e: EntityDecl, id: number): void;
+}
+
+interface WorkerFixtures {
+  run: RunState;
+  profile: Profile;
+  client: ClientContext;
+}
+
+interface TestFixtures {
+  check: Check | undefined;
+  exchanges: Exchange[];
+  as: (persona: string | Persona, auth?: AuthMode) => Api;
+  admin: Api;
+  refs: Refs;
+  target: (e: EntityDecl) => number;
+  cleanup: Cleanup;
+}
+
+const checksByTitle = new Map<string, Check>();
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  run: [
+    async ({}, use) => {
+      if (!env.runStatePath) throw new Error('NEXUDUS_RUN_STATE is not set: run the suite through playwright.config.ts (global setup).');
+      await use(readRunState(env.runStatePath));
+    },
+    { scope: 'worker', box: true },
+  ],
+  profile: [async ({ run }, use) => use(loadProfile(run.profilePath, run.baseUrl)), { scope: 'worker', box: true }],
+  client: [
+    async ({ run, profile }, use, workerInfo) => {
+      const ctx = makeContext({
+        baseUrl: run.baseUrl, profile, ledgerPath: run.ledgerPath, runId: run.runId,
+        step: (title, fn) => base.step(title, fn, { box: true }),
+      });
+      ctx.onThrottle = (t) => appendLine(run, 'throttles', { worker: workerInfo.parallelIndex, ...t });
+      await use(ctx);
+    },
+    { scope: 'worker', box: true },
+  ],
+  check: [async ({}, use, testInfo) => use(checksByTitle.get(testInfo.title)), { box: true }],
+  exchanges: [
+    async ({ client, run, check }, use, testInfo) => {
+      const log: Exchange[] = [];
+      const counts = newCounts();
+      client.sink = log;
+      client.testCounts = counts;
+      await use(log);
+      client.sink = undefined;
+      client.testCounts = undefined;
+      await attachExchanges(testInfo, log, check);
+      appendLine(run, 'counts', {
+        title: testInfo.title, kind: check?.kind, endpoint: check?.endpoint?.id, planned: check?.skip ? null : check?.cost,
+        sent: pick(counts), status: testInfo.status, skipped: testInfo.status === 'skipped',
+      });
+      // every documented answer must be a documented shape (issue 6 §2, last bullet)
+      const odd = log.filter((x) => !exemptFromShape(x) && !x.networkError && x.status < 500 && !documentedShape(x));
+      if (odd.length && testInfo.status === 'passed') {
+        throw new Error(`answers that match no documented envelope or record:\n${odd.map((x) => `${x.method} ${x.path} → ${x.status} ${x.responseText.slice(0, 300)}`).join('\n')}`);
+      }
+    },
+    { auto: true, box: true },
+  ],
+  as: async ({ client, profile }, use) => {
+    await use((persona, auth) => {
+      const p = typeof persona === 'string' ? profile.personas.find((x) => x.name === persona) : persona;
+      if (!p) throw new Error(`no persona "${String(persona)}" in profile ${profile.path}`);
+      return new Api(client, p, auth ?? { kind: 'bearer' });
+    });
+  },
+  admin: async ({ client, profile }, use) => use(new Api(client, profile.admin, { kind: 'bearer' })),
+  refs: async ({ run }, use) => {
+    // read-only targets have no prerequisite records; any use of refs there is a bug in the plan
+    await use(run.refs ?? new Proxy({} as Refs, { get: (_t, k) => { throw new Error(`refs.${String(k)}: this run created no records (read-only target)`); } }));
+  },
+  target: async ({ run }, use, testInfo) => {
+    await use((e) => {
+      const t = run.targets[testInfo.parallelIndex]?.[e.name];
+      if (t === undefined) throw new Error(`no ${e.name} target record for worker slot ${testInfo.parallelIndex}`);
+      return t;
+    });
+  },
+  cleanup: async ({ client, profile }, use) => {
+    const made: { e: EntityDecl; id: number }[] = [];
+    await use({ add: (e, id) => made.push({ e, id }) });
+    if (!made.length) return;
+    // cleanup requests are counted apart from the check's own
+    const saved = client.testCounts;
+    client.testCounts = undefined;
+    const admin = new Api(client, profile.admin, { kind: 'bearer' });
+    for (const { e, id } of made.sort((a, b) => a.e.deleteOrder - b.e.deleteOrder)) {
+      try {
+        await admin.remove(e, id);
+      } catch (err) {
+        console.warn(`cleanup of ${e.name} ${id} failed (teardown retries it): ${redact(String(err))}`);
+      }
+    }
+    client.testCounts = saved;
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** The check a test was declared from (by title; `meta()` registers it). */
+export function describeCheck(ch: Check): ReturnType<typeof meta> {
+  checksByTitle.set(ch.title, ch);
+  return meta(ch);
+}
+
+/** First line of every check: skip what the plan ruled out (budget, read-only target), label the rest. */
+export async function begin(ch: Check): Promise<void> {
+  test.skip(!!ch.skip, ch.skip);
+  await labelRuntime(ch);
+}
+
+async function labelRuntime(ch: Check): Promise<void> {
+  if (ch.endpoint) await allure.link(ch.endpoint.docUrl, `${ch.endpoint.id} reference`);
+  if (ch.persona) await allure.parameter('persona', ch.persona);
+  if (ch.cover) {
+    await allure.parameter('rule', ch.cover.rule);
+    if (ch.cover.fields.length) await allure.parameter('field', ch.cover.fields.join(', '));
+    await allure.parameter('seed', String(ch.cover.seed));
+  }
+  if (ch.variant) await allure.parameter('credentials', ch.variant);
+}
+
+async function attachExchanges(testInfo: TestInfo, log: Exchange[], check: Check | undefined): Promise<void> {
+  if (!log.length) return;
+  const text = log.map((x, i) => [
+    `### ${i + 1}. ${x.label}`,
+    `${x.method} ${x.url}`,
+    ...Object.entries(x.requestHeaders).map(([k, v]) => `${k}: ${v}`),
+    x.requestBody !== undefined ? `\n${x.requestBody}` : '',
+    '',
+    x.networkError ? `→ no answer: ${x.networkError}` : `→ ${x.status} (${x.ms} ms${x.throttled.length ? `, throttled ${x.throttled.length}× and retried` : ''})`,
+    x.responseText,
+    '',
+  ].join('\n')).join('\n');
+  await testInfo.attach('http exchanges', { body: redact(text), contentType: 'text/plain' });
+  const curls = log.filter((x) => x.kind !== 'token').map((x) => `# ${x.label}\n${x.curl}`).join('\n\n');
+  if (curls) {
+    await testInfo.attach('replay (curl)', {
+      body: redact(`# export NEXUDUS_TOKEN=… (or NEXUDUS_USERNAME / NEXUDUS_PASSWORD for Basic) first\n${curls}\n`),
+      contentType: 'text/plain',
+    });
+  }
+  void check;
+}
+
+function pick(c: Counts) {
+  return { reads: c.reads, writes: c.writes, tokens: c.tokens, throttles: c.throttles, retries: c.retries };
+}
+
+function appendLine(run: RunState, name: string, obj: unknown): void {
+  const dir = join(run.outDir, 'run', run.runId);
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `${name}.jsonl`), JSON.stringify(obj) + '\n');
+}
+
+export const entity = entityByName;

@@ -1,0 +1,203 @@
+/**
+ * Global setup of the conformance suite, run once per `playwright test`:
+ *  1. load and validate the profile (NEXUDUS_PROFILE, else the embedded sandbox's, which is started here);
+ *  2. preflight: the tenant answers, every persona's credentials work; else one message and exit 2;
+ *  3. discover the fixtures the profile leaves out; build and print the plan (reads, writes, duration);
+ *  4. sweep markers older than the profile's age; create prerequisites, PUT targets and tombstones;
+ *  5. hand everything to the workers through the run-state file.
+ * The returned teardown deletes what the run created (ledger) and prints the request totals.
+ */
+import type { FullConfig } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { env, type Mode } from './env.ts';
+import { ConfigError } from './errors.ts';
+import { loadProfile, selectedProfilePath, type Profile } from './profile.ts';
+import { makeContext, limitsFor } from './context.ts';
+import { Api, type ClientContext } from './client.ts';
+import { TokenError } from './tokens.ts';
+import { newRunId, markerOf } from './marker.ts';
+import { ledgerPath } from './ledger.ts';
+import { writeRunState, type RunState } from './run-state.ts';
+import { buildPlan } from './plan.ts';
+import { planInputFor } from './suite.ts';
+import { discoverFixtures } from './discovery.ts';
+import { expectedSeconds } from './limiter.ts';
+import { ENTITIES } from './catalogue/entities.ts';
+import { endpoint } from './catalogue/endpoints.ts';
+import type { Refs } from './catalogue/fields.ts';
+import { sampleValid } from './bodies.ts';
+import { sweep } from './sweep.ts';
+import { teardownRun, summarizeCounts } from './teardown.ts';
+import { redact } from './redact.ts';
+
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  try {
+    return await setup(config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      // one plain message and exit 2, not a wall of failing tests (issue 6)
+      process.stderr.write(`\nnexudus-conformance: ${redact(err.message)}\n\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function setup(config: FullConfig): Promise<() => Promise<void>> {
+  const runId = newRunId();
+  const marker = markerOf(runId);
+  const outDir = resolve(env.outDir);
+  let profile = loadProfile(selectedProfilePath(), env.baseUrl);
+  let closeSandbox: (() => Promise<void>) | undefined;
+  if (!env.profilePath) {
+    const { startSandbox } = await import('../sandbox/index.ts');
+    const sb = await startSandbox({
+      port: 0,
+      tokenLifetimeSeconds: profile.tokenLifetimeSeconds,
+      plant: env.sandboxPlants as never,
+      requestLogPath: env.sandboxLogPath,
+      throttle: env.sandboxThrottle ? { status: Number(env.sandboxThrottle) as 409 | 429, every: env.sandboxThrottleEvery ?? 7, retryAfterSeconds: 0 } : undefined,
+    });
+    closeSandbox = () => sb.close();
+    profile = loadProfile(selectedProfilePath(), sb.url);
+    process.env.NEXUDUS_BASE_URL = sb.url;
+  }
+  const ledger = ledgerPath(outDir, runId);
+  const ctx = makeContext({ baseUrl: profile.baseUrl, profile, ledgerPath: ledger, runId });
+  const admin = new Api(ctx, profile.admin, { kind: 'bearer' });
+  try {
+    const input = planInputFor(profile);
+    const { mode, writesAllowed: canWrite, readOnlyReason } = input;
+    const workers = config.workers;
+    const plan = buildPlan(input, workers);
+    // the plan is printed before anything is sent (issue 7: request budget)
+    printPlan(profile, mode, plan, workers, limitsFor(profile, profile.baseUrl) !== undefined);
+    await preflight(ctx, profile);
+    const fixtures = await discoverFixtures(admin, profile);
+    let refs: Refs | null = null;
+    const targets: RunState['targets'] = {};
+    const tombstones: Record<string, number> = {};
+
+    if (canWrite) {
+      if (!env.noStartSweep) await sweep(admin, { olderThanMinutes: profile.sweepAfterMinutes, log: (s) => console.log(`  sweep: ${s}`) });
+      const base = { ...fixtures, coworkerId: 0, administratorId: 0 } as Refs;
+      const cw = endpoint('Coworker', 'create');
+      const coworkerId = await createOrFail(admin, cw, sampleValid(cw, base, { seed: 11, marker }));
+      const administratorId = await createOrFail(admin, cw, sampleValid(cw, base, { seed: 12, marker }));
+      refs = { ...fixtures, coworkerId, administratorId } as Refs;
+      for (let w = 0; w < workers; w++) {
+        targets[w] = {};
+        for (const e of ENTITIES) {
+          const ep = endpoint(e, 'create');
+          targets[w][e.name] = await createOrFail(admin, ep, sampleValid(ep, refs, { seed: 100 + w, marker, rich: true }));
+        }
+      }
+      for (const e of ENTITIES) {
+        const ep = endpoint(e, 'create');
+        const id = await createOrFail(admin, ep, sampleValid(ep, refs, { seed: 200, marker }));
+        const del = await admin.remove(e, id);
+        if (del.status !== 200) throw new ConfigError(`Could not delete the ${e.name} ${id} the run just created (answer ${del.status}).`, 'check that the admin persona may delete; the run stops here so it leaves nothing else behind.');
+        tombstones[e.name] = id;
+      }
+    } else {
+      // read-only target: the read checks use the first listed record of each entity
+      const listed: Record<string, number> = {};
+      for (const e of ENTITIES) {
+        const ex = await admin.list(e, { page: 1, size: 1 });
+        const id = (ex.json as { Records?: { Id?: number }[] } | undefined)?.Records?.[0]?.Id;
+        if (typeof id === 'number') listed[e.name] = id;
+      }
+      for (let w = 0; w < workers; w++) targets[w] = { ...listed };
+    }
+
+    const state: RunState = {
+      runId, marker, tenant: profile.name, profilePath: profile.path, baseUrl: profile.baseUrl, isSandbox: profile.isSandbox,
+      mode, writesAllowed: canWrite, readOnlyReason, deniedStatus: profile.deniedStatus, limits: limitsFor(profile, profile.baseUrl),
+      tokenLifetimeSeconds: profile.tokenLifetimeSeconds, refs, targets, tombstones, ledgerPath: ledger, outDir,
+      startedAt: new Date().toISOString(),
+      planned: { ...plan.totals }, workers, suiteVersion: suiteVersion(), commit: commitOf(),
+      fixtures,
+    } as RunState & { fixtures: unknown };
+    const statePath = join(outDir, 'run', runId, 'state.json');
+    writeRunState(statePath, state);
+    writeRunState(join(outDir, 'run', 'latest.json'), state);
+    process.env.NEXUDUS_RUN_STATE = statePath;
+    return async () => {
+      try {
+        await teardownRun(ctx, profile, state);
+        summarizeCounts(state, plan);
+      } finally {
+        await closeSandbox?.();
+      }
+    };
+  } catch (err) {
+    await closeSandbox?.();
+    throw err;
+  }
+}
+
+/** The tenant answers, and every persona can log in (issue 6: one message, exit 2). */
+async function preflight(ctx: ClientContext, profile: Profile): Promise<void> {
+  const anon = new Api(ctx, null, { kind: 'none' });
+  const probe = await anon.send('GET', '/api/sys/businesses', { label: 'preflight: is the tenant there?' });
+  if (probe.networkError) {
+    throw new ConfigError(`The tenant at ${profile.baseUrl} is unreachable (${probe.networkError}).`, 'check baseUrl / NEXUDUS_BASE_URL, the network and any proxy; for a local sandbox start it with `npm run sandbox -- --port <n>`.');
+  }
+  if (probe.status >= 500) {
+    throw new ConfigError(`The tenant at ${profile.baseUrl} answered ${probe.status} to GET /api/sys/businesses.`, 'the tenant is down or this is not a Nexudus API base URL; try again later or fix baseUrl.');
+  }
+  for (const p of profile.personas) {
+    try {
+      await ctx.tokens.get(p);
+    } catch (err) {
+      if (err instanceof TokenError) {
+        throw new ConfigError(`The credentials of persona "${p.name}" (${p.username}) do not work: POST /api/token answered ${err.status}.`, `correct the username/password of "${p.name}" in ${profile.path} (or the environment variable it names); the user also needs "API Access" enabled.`);
+      }
+      throw err;
+    }
+  }
+}
+
+async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, body: unknown): Promise<number> {
+  const ex = await admin.create(ep.entity, body, `setup: POST ${ep.entity.name} as ${admin.persona?.name}`);
+  const id = (ex.json as { Value?: { Id?: number } } | undefined)?.Value?.Id;
+  if (ex.status !== 200 || typeof id !== 'number') {
+    throw new ConfigError(
+      `Setup could not create a ${ep.entity.name} on ${admin.ctx.baseUrl} (answer ${ex.status}: ${redact(ex.responseText.slice(0, 300))}).`,
+      'check the fixtures in the profile (businessId, countryId, simpleTimeZoneId…) and that the admin persona is a full administrator.',
+    );
+  }
+  return id;
+}
+
+function printPlan(profile: Profile, mode: Mode, plan: ReturnType<typeof buildPlan>, workers: number, paced: boolean): void {
+  const t = plan.totals;
+  const reads = t.reads + plan.setup.reads;
+  const writes = t.writes + plan.setup.writes + plan.teardownWrites;
+  const l = limitsFor(profile, profile.baseUrl);
+  const secs = l ? expectedSeconds(reads, writes, l) : undefined;
+  console.log(`\nnexudus-conformance · tenant ${profile.name} (${profile.baseUrl}) · mode ${mode} · ${workers} worker(s)${paced ? ' · paced to the documented limits' : ''}`);
+  console.log(`  plan: ${t.checks} checks · ${reads} reads + ${writes} writes (checks ${t.reads} + ${t.writes}, setup ${plan.setup.reads} + ${plan.setup.writes}, teardown ${plan.teardownWrites} writes)`);
+  if (secs !== undefined) console.log(`  expected duration at the tenant's limits: ≥ ${Math.ceil(secs)} s`);
+  if (t.skippedReadOnly) console.log(`  skipped: ${t.skippedReadOnly} checks that write (read-only target; set "allowWrites": true in the profile to run them)`);
+  if (t.skippedForBudget) console.log(`  skipped: ${t.skippedForBudget} checks beyond the write budget (${env.budget}); raise --budget to run them`);
+}
+
+function suiteVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function commitOf(): string | undefined {
+  try {
+    if (!existsSync(new URL('../.git', import.meta.url))) return undefined;
+    return execSync('git rev-parse --short HEAD', { cwd: new URL('..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Property runs inside a Playwright test: the generated cases run inside one `test.step` (calls
+ * outside a step slow down quadratically, PROBES.md §2), the seed is shown in the report even on a
+ * pass, and a failure carries the replay command (FC_SEED / FC_PATH).
+ */
+import fc from 'fast-check';
+import type { TestInfo } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import { test } from './fixtures.ts';
+import { env } from './env.ts';
+import { fcParams } from '../generators/params.ts';
+import type { RunState } from './run-state.ts';
+
+export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.Arbitrary<T>, numRuns: number, check: (v: T) => Promise<void>): Promise<void> {
+  const params = fcParams<[T]>({
+    seed: env.fcSeed, path: env.fcPath, numRuns, live: run.mode === 'cover' || !run.isSandbox && !run.baseUrl.includes('127.0.0.1'),
+    timeoutMs: testInfo.timeout, title: testInfo.title,
+  });
+  testInfo.annotations.push({ type: 'fc-seed', description: String(params.seed) });
+  await allure.parameter('seed', String(params.seed));
+  await test.step(`${numRuns} generated cases (seed ${params.seed})`, async () => {
+    try {
+      await fc.assert(fc.asyncProperty(arb, check), params);
+    } catch (err) {
+      // the shrunk counterexample and its seed, as its own attachment (issue 8)
+      await testInfo.attach('counterexample', { body: String((err as Error).message), contentType: 'text/plain' });
+      throw err;
+    }
+  });
+}
+
+/** A seed for a single sampled case: FC_SEED when replaying, else derived from the title. */
+export function caseSeed(title: string): number {
+  if (env.fcSeed !== undefined) return env.fcSeed;
+  let h = 0x811c9dc5;
+  for (const ch of title) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193);
+  return h | 0;
+}

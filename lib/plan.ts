@@ -1,0 +1,211 @@
+/**
+ * The run plan: every check the suite will make, with what it costs in requests. Specs loop over
+ * it (so the plan and the tests cannot drift apart), global setup prints its totals before anything
+ * is sent, and the write budget trims it in priority order (issue 7: request budget).
+ *
+ * Costs count the requests a check makes on a conformant tenant. Cleanup of records a non-conformant
+ * tenant created, token requests and throttle retries are counted apart.
+ */
+import { ENDPOINTS, SEED_ENDPOINTS, endpoint, type Endpoint } from './catalogue/endpoints.ts';
+import { ENTITIES, type EntityDecl } from './catalogue/entities.ts';
+import type { Persona } from './profile.ts';
+import { allows } from './profile.ts';
+import type { Mode } from './env.ts';
+import { coverCases, type CoverCase } from './cover.ts';
+
+export type Kind =
+  | 'reads' | 'round trip' | 'required fields' | 'wrong types' | 'silent points'
+  | 'authorization' | 'authentication' | 'token';
+
+export interface Cost {
+  reads: number;
+  writes: number;
+  /** requests of the check that set up its own records (counted in reads/writes too) */
+  cleanupMax?: number;
+}
+
+export interface Check {
+  /** unique test title: `<Entity> <VERB> <condition> → <outcome>` */
+  title: string;
+  kind: Kind;
+  endpoint?: Endpoint;
+  tags: string[];
+  cost: Cost;
+  /** sends writes: skipped on read-only targets */
+  writes: boolean;
+  /** lower runs first when the budget is short */
+  priority: number;
+  persona?: string;
+  allowed?: boolean;
+  /** explore mode: number of generated cases */
+  numRuns?: number;
+  cover?: CoverCase;
+  variant?: string;
+  /** set when the budget or a read-only target rules the check out */
+  skip?: string;
+}
+
+export interface PlanInput {
+  personas: Persona[];
+  mode: Mode;
+  writesAllowed: boolean;
+  readOnlyReason?: string;
+  /** cap on writes for the checks (setup and teardown are planned apart) */
+  budget?: number;
+  /** run the expired-token check (the tenant issues short-lived tokens) */
+  expiryCheck: boolean;
+  numRuns: number;
+  /** list reads fixture discovery needs (lib/discovery.ts) */
+  discoveryReads: number;
+}
+
+export interface Plan {
+  checks: Check[];
+  setup: Cost;
+  teardownWrites: number;
+  totals: { reads: number; writes: number; checks: number; skippedForBudget: number; skippedReadOnly: number };
+}
+
+const VERB_LABEL: Record<Endpoint['op'], string> = {
+  list: 'GET list', get: 'GET one', batch: 'GET batch', create: 'POST', update: 'PUT', delete: 'DELETE', runcommand: 'POST runcommand',
+};
+const verbOf = (ep: Endpoint) => (ep.op === 'runcommand' && ep.entity.deleteVia.kind === 'runcommand' ? `${VERB_LABEL.runcommand} ${ep.entity.deleteVia.key}` : VERB_LABEL[ep.op]);
+const writeEndpoints = (mode: Mode) => (mode === 'cover' ? SEED_ENDPOINTS : ENDPOINTS.filter((e) => e.op === 'create' || e.op === 'update'));
+/** verification reads after a rejected write: POST → list by marker; PUT → GET before and after */
+const verifyReads = (ep: Endpoint) => (ep.method === 'PUT' ? 2 : ep.op === 'create' ? 1 : 1);
+
+export function buildPlan(input: PlanInput, workers: number): Plan {
+  const checks: Check[] = [];
+  const { mode } = input;
+
+  // -- reads: envelope and record shapes (nexudus-api.md §1.2, §3.2)
+  for (const e of ENTITIES) {
+    const list = endpoint(e, 'list');
+    checks.push(c('reads', `${e.name} GET list → list envelope, records match the record schema`, list, ['@contract', '@smoke'], { reads: 1, writes: 0 }, 0));
+    // the run's own records on a writable target; on a read-only one, records global setup listed
+    const readCost = { reads: 1, writes: 0 };
+    checks.push(c('reads', `${e.name} GET one → bare record`, endpoint(e, 'get'), ['@contract'], readCost, 0));
+    checks.push(c('reads', `${e.name} GET batch ?id=[…] → array of records`, endpoint(e, 'batch'), ['@contract'], readCost, 0));
+    if (e.deleteVia.kind === 'delete') {
+      checks.push(c('reads', `${e.name} GET one of a deleted Id → 404`, endpoint(e, 'get'), ['@contract', '@negative'], { reads: 1, writes: 0 }, 0, true));
+    } else {
+      // a coworker deleted by runcommand may come back inactive, or answer 401/404 (nexudus-api.md §9): silent
+      checks.push(c('silent points', `${e.name} GET one of a coworker deleted by ${e.deleteVia.key} → recorded against the baseline`, endpoint(e, 'get'), ['@characterize'], { reads: 1, writes: 0 }, 6, true));
+    }
+  }
+
+  // -- token endpoint (nexudus-api.md §4)
+  const tok = (title: string) => c('token', title, undefined, ['@contract', '@authz'], { reads: 0, writes: 0 }, 0);
+  checks.push(tok('POST /api/token password grant → token response'));
+  checks.push(tok('POST /api/token wrong password → 400 invalid_grant'));
+  checks.push(tok('POST /api/token unsupported grant_type → 400 unsupported_grant_type'));
+  checks.push(tok('POST /api/token JSON body → 400 unsupported_grant_type'));
+  checks.push({ ...tok('POST /api/token refresh_token grant → new token that works'), cost: { reads: 1, writes: 0 } });
+
+  // -- round trips: valid payloads accepted, read back, PUT replaces (issue 6 §2)
+  for (const ep of writeEndpoints(mode)) {
+    const n = mode === 'explore' ? input.numRuns : 1;
+    const cost = { reads: n, writes: 2 * n }; // POST + delete, or rich PUT + thin PUT; then one GET
+    const title = ep.op === 'create'
+      ? `${ep.entity.name} POST valid payload${n > 1 ? `s (${n} generated)` : ''} → created, read back equal`
+      : `${ep.entity.name} PUT valid payload${n > 1 ? `s (${n} generated)` : ''} → updated, read back equal, omitted fields cleared`;
+    checks.push({ ...c('round trip', title, ep, ['@contract', '@roundtrip', ...(ep.seed ? ['@smoke'] : [])], cost, 1, true), numRuns: n });
+  }
+
+  // -- broken payloads: deterministic cover cases in both modes, plus a property in explore mode
+  for (const cc of coverCases(writeEndpoints(mode))) {
+    const ep = ENDPOINTS.find((x) => x.id === cc.endpoint)!;
+    const kind: Kind = cc.expect.kind === 'required' ? 'required fields' : cc.expect.kind === 'rejected' ? 'wrong types' : 'silent points';
+    const tags = kind === 'silent points' ? ['@characterize'] : ['@contract', '@negative'];
+    const prio = kind === 'required fields' ? 2 : kind === 'wrong types' ? 4 : 6;
+    // a silent probe on PUT unknown Id needs its own tombstone; every check verifies afterwards
+    const cost: Cost = { reads: verifyReads(ep), writes: 1 };
+    checks.push({ ...c(kind, `${ep.entity.name} ${ep.method} ${cc.title}`, ep, tags, cost, prio, true), cover: cc });
+  }
+  if (mode === 'explore') {
+    for (const ep of writeEndpoints(mode)) {
+      const n = input.numRuns;
+      checks.push({
+        ...c('required fields', `${ep.entity.name} ${ep.method} any documented violation (${n} generated) → 4xx naming the fields, nothing changed`, ep,
+          ['@contract', '@negative'], { reads: n * verifyReads(ep), writes: n }, 5, true),
+        numRuns: n,
+      });
+    }
+  }
+
+  // -- authorization: persona × endpoint, outcome derived from fullAdmin/roles (nexudus-api.md §1, §4)
+  for (const p of input.personas) {
+    for (const ep of ENDPOINTS) {
+      if (mode === 'cover' && ep.write && !ep.seed && ep.op !== 'runcommand') continue;
+      const ok = allows(p, ep.role);
+      const title = `${ep.entity.name} ${verbOf(ep)} as ${p.name} (${ok ? 'holds' : 'lacks'} ${p.fullAdmin ? 'full admin' : ep.role}) → ${ok ? 'allowed' : 'denied'}`;
+      let cost: Cost;
+      if (!ep.write) cost = { reads: 1, writes: 0 };
+      else if (ep.op === 'create') cost = ok ? { reads: 0, writes: 2 } : { reads: 1, writes: 1 };
+      else if (ep.op === 'update') cost = ok ? { reads: 0, writes: 1 } : { reads: 2, writes: 1 };
+      else cost = ok ? { reads: 1, writes: 2 } : { reads: 1, writes: 1 }; // delete: allowed deletes a record made for it
+      checks.push({ ...c('authorization', title, ep, ['@authz'], cost, 3, ep.write), persona: p.name, allowed: ok });
+    }
+  }
+  const coworkers = ENTITIES.find((e) => e.deleteVia.kind === 'runcommand');
+  if (coworkers) {
+    checks.push(c('authorization', `${coworkers.name} plain DELETE as ${input.personas.find((p) => p.fullAdmin)!.name} → 405 (deleted through runcommand only)`,
+      endpoint(coworkers, 'runcommand'), ['@authz', '@contract'], { reads: 1, writes: 1 }, 3, true));
+  }
+
+  // -- authentication variants on each seed endpoint (cover mode rotates them so each appears once)
+  const variants = ['no credentials', 'garbage bearer token', 'Basic with a wrong password', 'Basic with the right password', ...(input.expiryCheck ? ['expired bearer token'] : [])];
+  SEED_ENDPOINTS.forEach((ep, i) => {
+    const vs = mode === 'cover' ? variants.filter((_, k) => k % SEED_ENDPOINTS.length === i || (variants.length < SEED_ENDPOINTS.length && k === i % variants.length)) : variants;
+    for (const v of vs) {
+      const ok = v === 'Basic with the right password';
+      const cost: Cost = ok ? (ep.op === 'create' ? { reads: 0, writes: 2 } : { reads: 0, writes: 1 }) : { reads: verifyReads(ep), writes: 1 };
+      checks.push({ ...c('authentication', `${ep.entity.name} ${ep.method} with ${v} → ${ok ? 'allowed' : '401'}`, ep, ['@authz'], cost, 3, true), variant: v });
+    }
+  });
+
+  // -- budget and read-only targets
+  let writes = 0;
+  let skippedForBudget = 0;
+  let skippedReadOnly = 0;
+  const ordered = [...checks].sort((a, b) => a.priority - b.priority);
+  for (const ch of ordered) {
+    if (ch.writes && !input.writesAllowed) {
+      ch.skip = `read-only target: ${input.readOnlyReason ?? 'writes are not allowed'}`;
+      skippedReadOnly++;
+      continue;
+    }
+    if (input.budget !== undefined && writes + ch.cost.writes > input.budget) {
+      ch.skip = `write budget: ${input.budget} writes planned already; raise --budget to run it`;
+      skippedForBudget++;
+      continue;
+    }
+    writes += ch.cost.writes;
+  }
+  const run = checks.filter((x) => !x.skip);
+  // setup: discovery (3 reads), start sweep (1 list per entity), 2 prerequisite coworkers,
+  // one target per entity per worker slot, one tombstone (create + delete) per entity
+  const setupWrites = input.writesAllowed ? 2 + ENTITIES.length * workers + 2 * ENTITIES.length : 0;
+  // writable: the start sweep lists each entity once; read-only: one record per entity is listed to read
+  const setup: Cost = { reads: input.discoveryReads + ENTITIES.length, writes: setupWrites };
+  const teardownWrites = input.writesAllowed ? 2 + ENTITIES.length * workers : 0;
+  return {
+    checks,
+    setup,
+    teardownWrites,
+    totals: {
+      reads: run.reduce((s, x) => s + x.cost.reads, 0),
+      writes: run.reduce((s, x) => s + x.cost.writes, 0),
+      checks: run.length,
+      skippedForBudget,
+      skippedReadOnly,
+    },
+  };
+}
+
+/** `needsWrites`: the check needs records the run creates, so it cannot run on a read-only target */
+function c(kind: Kind, title: string, ep: Endpoint | undefined, tags: string[], cost: Cost, priority: number, needsWrites = false): Check {
+  return { title, kind, endpoint: ep, tags, cost, priority, writes: cost.writes > 0 || needsWrites };
+}
+
+export const entityOf = (ch: Check): EntityDecl | undefined => ch.endpoint?.entity;

@@ -1,0 +1,121 @@
+/**
+ * Tenant profiles (issue 6, fixed interface): `{ baseUrl, personas: { name: { username, password,
+ * fullAdmin?, roles? } }, fixtures? }` plus optional keys (see schemas/definitions.ts `Profile`).
+ * Validated with its schema before any request; `${ENV_NAME}` passwords are resolved here.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validate } from '../schemas/ajv.ts';
+import type { ProfileFile } from '../schemas/definitions.ts';
+import { ConfigError } from './errors.ts';
+import { addBasicSecret } from './redact.ts';
+import { env } from './env.ts';
+
+export const SANDBOX_PROFILE_PATH = fileURLToPath(new URL('../sandbox/profile.json', import.meta.url));
+
+export interface Persona {
+  name: string;
+  username: string;
+  password: string;
+  fullAdmin: boolean;
+  roles: string[];
+}
+
+export interface Profile {
+  name: string;
+  path: string;
+  baseUrl: string;
+  personas: Persona[];
+  /** the first fullAdmin persona: does the setup and the cleanup */
+  admin: Persona;
+  fixtures: NonNullable<ProfileFile['fixtures']>;
+  allowWrites: boolean;
+  deniedStatus: number;
+  limits: NonNullable<ProfileFile['limits']>;
+  tokenLifetimeSeconds?: number;
+  sweepAfterMinutes: number;
+  /** the embedded sandbox's own profile */
+  isSandbox: boolean;
+}
+
+const ENV_REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+export function loadProfile(path: string, baseUrlOverride?: string): Profile {
+  const abs = resolve(path);
+  if (!existsSync(abs)) {
+    throw new ConfigError(`Tenant profile not found: ${abs}`, 'point NEXUDUS_PROFILE at a profile JSON file (see README "Tenant profiles" and profiles/example.json).');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(abs, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Tenant profile ${abs} is not valid JSON: ${(err as Error).message}`, 'fix the JSON syntax (a trailing comma or a missing quote is the usual cause).');
+  }
+  const res = validate('profile.json', raw);
+  if (!res.valid) {
+    const lines = res.errors.map((er) => `  ${er.instancePath || '(top level)'} ${er.message}${er.params && 'additionalProperty' in er.params ? ` "${(er.params as { additionalProperty: string }).additionalProperty}"` : ''}`);
+    throw new ConfigError(`Tenant profile ${abs} does not match the profile format:\n${[...new Set(lines)].join('\n')}`, 'correct the keys above; the format is in README "Tenant profiles" and schemas/profile.json.');
+  }
+  const file = raw as ProfileFile;
+  const personas: Persona[] = Object.entries(file.personas).map(([name, p]) => {
+    const m = ENV_REF.exec(p.password);
+    let password = p.password;
+    if (m) {
+      const v = env.lookup(m[1]);
+      if (v === undefined || v === '') {
+        throw new ConfigError(`Persona "${name}" takes its password from the environment variable ${m[1]}, which is not set.`, `export ${m[1]}=<the password of ${p.username}> before running (in CI: a secret).`);
+      }
+      password = v;
+    }
+    addBasicSecret(p.username, password);
+    return { name, username: p.username, password, fullAdmin: !!p.fullAdmin, roles: p.roles ?? [] };
+  });
+  const admin = personas.find((p) => p.fullAdmin);
+  if (!admin) {
+    throw new ConfigError(`Tenant profile ${abs} has no persona with "fullAdmin": true.`, 'mark the persona of a full unrestricted administrator with "fullAdmin": true; it does the setup and the cleanup.');
+  }
+  const baseUrl = (baseUrlOverride ?? file.baseUrl).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+    throw new ConfigError(`Base URL "${baseUrl}" is not an http(s) URL.`, 'set baseUrl (or NEXUDUS_BASE_URL) to e.g. https://spaces.nexudus.com');
+  }
+  return {
+    name: file.name ?? basename(abs).replace(/\.json$/, ''),
+    path: abs,
+    baseUrl,
+    personas,
+    admin,
+    fixtures: file.fixtures ?? {},
+    allowWrites: !!file.allowWrites,
+    deniedStatus: file.deniedStatus ?? 401,
+    limits: file.limits ?? {},
+    tokenLifetimeSeconds: file.tokenLifetimeSeconds,
+    sweepAfterMinutes: env.sweepAfterMinutes ?? file.sweepAfterMinutes ?? 120,
+    isSandbox: abs === SANDBOX_PROFILE_PATH,
+  };
+}
+
+/** The profile the run uses: NEXUDUS_PROFILE, else the embedded sandbox's own. */
+export function selectedProfilePath(): string {
+  return env.profilePath ?? SANDBOX_PROFILE_PATH;
+}
+
+export function isLoopback(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
+}
+
+/** Writes are allowed on loopback targets, and elsewhere only with "allowWrites": true (issue 7). */
+export function writesAllowed(p: Profile): boolean {
+  return isLoopback(p.baseUrl) || p.allowWrites;
+}
+
+/** Persona permissions, from fullAdmin and `<Entity>-<Verb>` roles (nexudus-api.md §1). */
+export function allows(p: Persona, role: string): boolean {
+  return p.fullAdmin || p.roles.includes(role);
+}

@@ -1,0 +1,46 @@
+/**
+ * Secret redaction for everything the suite writes: attachments, logs, error messages, replay
+ * commands, snapshots (issue 7). Secrets are registered as they become known (passwords at profile
+ * load, tokens when issued) in every spelling they can take on the wire: raw, URL-encoded (form
+ * bodies) and inside base64 Basic credentials (PROBES.md §6).
+ */
+const secrets = new Set<string>();
+export const REDACTED = '«redacted»';
+
+export function addSecret(value: string | undefined | null): void {
+  if (!value || value.length < 4) return;
+  secrets.add(value);
+  secrets.add(encodeURIComponent(value));
+  secrets.add(new URLSearchParams({ x: value }).toString().slice(2));
+  secrets.add(JSON.stringify(value).slice(1, -1));
+}
+
+/** Basic credentials: the base64 of `user:password` is itself a secret. */
+export function addBasicSecret(username: string, password: string): void {
+  addSecret(password);
+  addSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+}
+
+const PATTERNS: [RegExp, string][] = [
+  [/(authorization["']?\s*[:=]\s*["']?)(Bearer|Basic)\s+[^\s"',}]+/gi, `$1$2 ${REDACTED}`],
+  [/("(?:access_token|refresh_token|password)"\s*:\s*")[^"]*(")/gi, `$1${REDACTED}$2`],
+  [/((?:^|[?&\s'"])(?:password|refresh_token|access_token)=)[^&\s'"]*/gi, `$1${REDACTED}`],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
+  return out;
+}
+
+export function redactHeaders(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) out[k] = /^authorization$/i.test(k) ? `${v.split(' ')[0]} ${REDACTED}` : redact(v);
+  return out;
+}
+
+/** For tests of the redaction itself. */
+export function knownSecretCount(): number {
+  return secrets.size;
+}

@@ -1,0 +1,47 @@
+/**
+ * What global setup learned and made, handed to the workers through a JSON file
+ * (NEXUDUS_RUN_STATE). Nothing secret goes in here: personas are re-read from the profile.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Refs } from './catalogue/fields.ts';
+import type { Limits } from './limiter.ts';
+import type { Mode } from './env.ts';
+
+export interface RunState {
+  runId: string;
+  marker: string;
+  tenant: string;
+  profilePath: string;
+  baseUrl: string;
+  isSandbox: boolean;
+  mode: Mode;
+  writesAllowed: boolean;
+  /** why writes are off, when they are */
+  readOnlyReason?: string;
+  deniedStatus: number;
+  limits?: Limits;
+  tokenLifetimeSeconds?: number;
+  refs: Refs | null;
+  /** records PUT checks work on, one set per worker slot (parallelIndex) */
+  targets: Record<number, Record<string, number>>;
+  /** Ids of records this run created and deleted again: known not to exist, and ours */
+  tombstones: Record<string, number>;
+  /** ledger file */
+  ledgerPath: string;
+  outDir: string;
+  startedAt: string;
+  planned: { reads: number; writes: number; checks: number; skippedForBudget: number; skippedReadOnly: number };
+  workers: number;
+  suiteVersion: string;
+  commit?: string;
+}
+
+export function writeRunState(path: string, s: RunState): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(s, null, 2));
+}
+
+export function readRunState(path: string): RunState {
+  return JSON.parse(readFileSync(path, 'utf8')) as RunState;
+}

@@ -1,0 +1,47 @@
+/**
+ * The plan as the spec files see it while Playwright collects tests (before global setup has run):
+ * derived from the profile and the environment only, so the runner and every worker list the same
+ * tests. A broken profile ends the run here with one message and exit code 2.
+ */
+import { env, type Mode } from './env.ts';
+import { ConfigError } from './errors.ts';
+import { loadProfile, selectedProfilePath, writesAllowed, isLoopback, type Profile } from './profile.ts';
+import { buildPlan, type Check, type Kind, type PlanInput } from './plan.ts';
+import { discoveryReads } from './discovery.ts';
+import { redact } from './redact.ts';
+
+export const DEFAULT_NUM_RUNS = 12;
+
+export function planInputFor(profile: Profile): PlanInput {
+  const canWrite = writesAllowed(profile);
+  const mode: Mode = env.mode ?? (isLoopback(profile.baseUrl) ? 'explore' : 'cover');
+  return {
+    personas: profile.personas,
+    mode,
+    writesAllowed: canWrite,
+    readOnlyReason: canWrite ? undefined : `${profile.baseUrl} is not a loopback address and profile ${profile.name} does not say "allowWrites": true`,
+    budget: env.budget,
+    expiryCheck: (profile.tokenLifetimeSeconds ?? Infinity) <= 30,
+    numRuns: env.fcNumRuns ?? DEFAULT_NUM_RUNS,
+    discoveryReads: discoveryReads(profile),
+  };
+}
+
+let cached: Check[] | undefined;
+
+export function suiteChecks(): Check[] {
+  if (cached) return cached;
+  try {
+    const profile = loadProfile(selectedProfilePath(), env.baseUrl);
+    cached = buildPlan(planInputFor(profile), 1).checks;
+    return cached;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`\nnexudus-conformance: ${redact(err.message)}\n\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+export const checksOf = (kind: Kind): Check[] => suiteChecks().filter((c) => c.kind === kind);

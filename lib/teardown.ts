@@ -1,0 +1,65 @@
+/**
+ * End of run: delete every record the ledger says is still alive, children first, then total the
+ * requests per check and compare them with the plan (issue 7: "the planned request count equals the
+ * count sent"). The totals go to out/run/<runId>/summary.json.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Api, type ClientContext } from './client.ts';
+import type { Profile } from './profile.ts';
+import type { RunState } from './run-state.ts';
+import { aliveRecords } from './ledger.ts';
+import { entityByName } from './catalogue/entities.ts';
+import type { Plan } from './plan.ts';
+
+export async function teardownRun(ctx: ClientContext, profile: Profile, state: RunState): Promise<void> {
+  const admin = new Api(ctx, profile.admin, { kind: 'bearer' });
+  const alive = aliveRecords(state.ledgerPath).sort((a, b) => entityByName(a.entity).deleteOrder - entityByName(b.entity).deleteOrder);
+  let failed = 0;
+  for (const r of alive) {
+    try {
+      const ex = await admin.remove(entityByName(r.entity), r.id);
+      if (ex.status !== 200 && ex.status !== 404) failed++;
+    } catch {
+      failed++;
+    }
+  }
+  console.log(`  teardown: ${alive.length} record(s) of this run deleted${failed ? `, ${failed} failed (run \`npm run sweep\`)` : ''}`);
+}
+
+export interface CountLine {
+  title: string;
+  kind?: string;
+  endpoint?: string;
+  planned: { reads: number; writes: number } | null;
+  sent: { reads: number; writes: number; tokens: number; throttles: number; retries: number };
+  status: string;
+  skipped: boolean;
+}
+
+export function readCounts(state: RunState): CountLine[] {
+  const p = join(state.outDir, 'run', state.runId, 'counts.jsonl');
+  if (!existsSync(p)) return [];
+  return readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CountLine);
+}
+
+export function summarizeCounts(state: RunState, plan: Plan): void {
+  const lines = readCounts(state);
+  const ran = lines.filter((l) => !l.skipped && l.planned);
+  const sum = (f: (l: CountLine) => number) => ran.reduce((s, l) => s + f(l), 0);
+  const summary = {
+    runId: state.runId,
+    planned: { reads: plan.totals.reads, writes: plan.totals.writes, checks: plan.totals.checks },
+    plannedOfRun: { reads: sum((l) => l.planned!.reads), writes: sum((l) => l.planned!.writes) },
+    sent: { reads: sum((l) => l.sent.reads), writes: sum((l) => l.sent.writes), tokens: sum((l) => l.sent.tokens) },
+    throttles: sum((l) => l.sent.throttles),
+    retries: sum((l) => l.sent.retries),
+    mismatches: ran.filter((l) => l.status === 'passed' && (l.sent.reads !== l.planned!.reads || l.sent.writes !== l.planned!.writes))
+      .map((l) => ({ title: l.title, planned: l.planned, sent: { reads: l.sent.reads, writes: l.sent.writes } })),
+    checksRun: ran.length,
+    skipped: lines.filter((l) => l.skipped).length,
+  };
+  writeFileSync(join(state.outDir, 'run', state.runId, 'summary.json'), JSON.stringify(summary, null, 2));
+  console.log(`  requests: planned ${summary.plannedOfRun.reads} reads + ${summary.plannedOfRun.writes} writes for the checks that ran; sent ${summary.sent.reads} + ${summary.sent.writes}` +
+    ` (+${summary.sent.tokens} token, ${summary.retries} retries after ${summary.throttles} throttles)`);
+}

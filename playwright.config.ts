@@ -1,0 +1,44 @@
+/**
+ * The conformance suite. `npm run conformance` (scripts/conformance.ts) runs it and builds the reports;
+ * `npx playwright test` works too. Target: NEXUDUS_PROFILE (a tenant profile), else the embedded
+ * sandbox, started by global setup. Traces stay off: they would record credentials (PROBES.md §6).
+ */
+import { readFileSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import { env } from './lib/env.ts';
+import { isLoopback } from './lib/profile.ts';
+
+const live = (() => {
+  if (!env.profilePath) return false;
+  if (env.baseUrl) return !isLoopback(env.baseUrl);
+  try {
+    const raw = JSON.parse(readFileSync(env.profilePath, 'utf8')) as { baseUrl?: string };
+    return !isLoopback(raw.baseUrl ?? '');
+  } catch {
+    return true;
+  }
+})();
+
+const out = env.outDir;
+
+export default defineConfig({
+  testDir: 'tests',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './lib/global-setup.ts',
+  outputDir: `${out}/test-results`,
+  snapshotPathTemplate: 'baselines/{arg}{ext}',
+  fullyParallel: true,
+  // a live tenant gets one request at a time (pacing, and the limiter lives in one process)
+  workers: live ? 1 : 2,
+  // throttling is handled in the client; a retry would hide non-conformance
+  retries: 0,
+  forbidOnly: env.ci,
+  timeout: live ? 600_000 : 120_000,
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: `${out}/playwright-report`, open: 'never' }],
+    ['junit', { outputFile: `${out}/junit.xml` }],
+    ['allure-playwright', { resultsDir: `${out}/allure-results`, detail: false }],
+  ],
+  use: { trace: 'off', screenshot: 'off', video: 'off' },
+});

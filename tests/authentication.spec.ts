@@ -1,0 +1,48 @@
+// nexudus-api.md §4: without credentials, with a garbage or expired bearer token, or with Basic and a
+// wrong password, every endpoint answers 401 and does nothing; Basic with the right password works.
+import { randomBytes } from 'node:crypto';
+import { test, expect, begin, describeCheck } from '../lib/fixtures.ts';
+import { checksOf } from '../lib/suite.ts';
+import { expectDenied, expectMutationSuccess } from '../lib/checks.ts';
+import { sampleValid } from '../lib/bodies.ts';
+import { caseSeed } from '../lib/pbt.ts';
+import { sendBroken } from '../lib/broken-send.ts';
+import { addSecret } from '../lib/redact.ts';
+import type { AuthMode } from '../lib/client.ts';
+
+for (const ch of checksOf('authentication')) {
+  test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup, profile }) => {
+    await begin(ch);
+    const ep = ch.endpoint!;
+    const e = ep.entity;
+    const p = profile.admin;
+    let auth: AuthMode;
+    switch (ch.variant) {
+      case 'no credentials': auth = { kind: 'none' }; break;
+      case 'garbage bearer token': auth = { kind: 'raw', header: `Bearer ${randomBytes(24).toString('base64url')}` }; break;
+      case 'Basic with a wrong password': auth = { kind: 'basic', password: `wrong-${randomBytes(6).toString('hex')}` }; break;
+      case 'Basic with the right password': auth = { kind: 'basic' }; break;
+      default: {
+        // expired: a real token, used after its lifetime (the profile says tokens are short-lived)
+        const t = await admin.send('POST', '/api/token', { form: { grant_type: 'password', username: p.username, password: p.password }, auth: { kind: 'none' }, label: `POST /api/token for ${p.name} (to let it expire)` });
+        const j = t.json as { access_token?: string; expires_in?: number };
+        addSecret(j.access_token);
+        expect(t.status, 'a token to let expire').toBe(200);
+        await new Promise((r) => setTimeout(r, ((j.expires_in ?? run.tokenLifetimeSeconds ?? 1) + 1.5) * 1000));
+        auth = { kind: 'raw', header: `Bearer ${j.access_token}` };
+      }
+    }
+    const api = as(p, auth);
+    const id = ep.op === 'update' ? target(e) : undefined;
+    const body = sampleValid(ep, refs, { seed: caseSeed(ch.title), id, marker: run.marker });
+    if (ch.variant === 'Basic with the right password') {
+      const ex = ep.op === 'create' ? await api.create(e, body) : await api.update(e, body);
+      const newId = expectMutationSuccess(ex, e, ep.op === 'create' ? 'created' : 'updated');
+      if (ep.op === 'create') await admin.remove(e, newId);
+      return;
+    }
+    const { ex, effect } = await sendBroken(admin, api, ep, body, cleanup, id);
+    expectDenied(ex, 401);
+    expect(effect, 'an unauthenticated write must not create or change anything').toBeUndefined();
+  });
+}
