@@ -18,7 +18,7 @@ import type { EntityDecl } from './catalogue/entities.ts';
 import { entityByName } from './catalogue/entities.ts';
 import type { Check } from './plan.ts';
 import { meta } from './report.ts';
-import { redact } from './redact.ts';
+import { redact, addSecret } from './redact.ts';
 import { documentedShape, exemptFromShape } from './checks.ts';
 
 export interface Cleanup {
@@ -30,6 +30,8 @@ interface WorkerFixtures {
   run: RunState;
   profile: Profile;
   client: ClientContext;
+  /** a real bearer token of the admin that has expired by the time it is handed over */
+  expiredToken: () => Promise<string>;
 }
 
 interface TestFixtures {
@@ -61,6 +63,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       });
       ctx.onThrottle = (t) => appendLine(run, 'throttles', { worker: workerInfo.parallelIndex, ...t });
       await use(ctx);
+    },
+    { scope: 'worker', box: true },
+  ],
+  expiredToken: [
+    async ({ client, profile }, use) => {
+      // one per worker and only when asked for: the wait for its expiry is paid once, not per check
+      let pending: Promise<string> | undefined;
+      const obtain = async (): Promise<string> => {
+        const p = profile.admin;
+        const api = new Api(client, p, { kind: 'none' });
+        const ex = await api.send('POST', '/api/token', { form: { grant_type: 'password', username: p.username, password: p.password }, auth: { kind: 'none' }, label: `POST /api/token for ${p.name} (to let it expire)` });
+        const j = ex.json as { access_token?: string; expires_in?: number };
+        if (ex.status !== 200 || !j.access_token) throw new Error(`could not obtain a token to let expire (${ex.status})`);
+        addSecret(j.access_token);
+        const wait = ((j.expires_in ?? profile.tokenLifetimeSeconds ?? 1) + 1.5) * 1000;
+        await new Promise((r) => setTimeout(r, wait));
+        return j.access_token;
+      };
+      await use(() => (pending ??= obtain()));
     },
     { scope: 'worker', box: true },
   ],

@@ -29,7 +29,7 @@ export class TokenCache {
 
   async get(p: Persona): Promise<string> {
     const t = this.tokens.get(p.name);
-    if (t && Date.now() < t.issuedAt + (t.expiresIn - 5) * 1000) return t.access;
+    if (t && Date.now() < t.issuedAt + (t.expiresIn - Math.min(5, t.expiresIn * 0.2)) * 1000) return t.access;
     if (t?.refresh) {
       const refreshed = await this.tryRefresh(p, t.refresh);
       if (refreshed) return refreshed;

@@ -7,11 +7,10 @@ import { expectDenied, expectMutationSuccess } from '../lib/checks.ts';
 import { sampleValid } from '../lib/bodies.ts';
 import { caseSeed } from '../lib/pbt.ts';
 import { sendBroken } from '../lib/broken-send.ts';
-import { addSecret } from '../lib/redact.ts';
 import type { AuthMode } from '../lib/client.ts';
 
 for (const ch of checksOf('authentication')) {
-  test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup, profile }) => {
+  test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup, profile, expiredToken }) => {
     await begin(ch);
     const ep = ch.endpoint!;
     const e = ep.entity;
@@ -22,15 +21,9 @@ for (const ch of checksOf('authentication')) {
       case 'garbage bearer token': auth = { kind: 'raw', header: `Bearer ${randomBytes(24).toString('base64url')}` }; break;
       case 'Basic with a wrong password': auth = { kind: 'basic', password: `wrong-${randomBytes(6).toString('hex')}` }; break;
       case 'Basic with the right password': auth = { kind: 'basic' }; break;
-      default: {
+      default:
         // expired: a real token, used after its lifetime (the profile says tokens are short-lived)
-        const t = await admin.send('POST', '/api/token', { form: { grant_type: 'password', username: p.username, password: p.password }, auth: { kind: 'none' }, label: `POST /api/token for ${p.name} (to let it expire)` });
-        const j = t.json as { access_token?: string; expires_in?: number };
-        addSecret(j.access_token);
-        expect(t.status, 'a token to let expire').toBe(200);
-        await new Promise((r) => setTimeout(r, ((j.expires_in ?? run.tokenLifetimeSeconds ?? 1) + 1.5) * 1000));
-        auth = { kind: 'raw', header: `Bearer ${j.access_token}` };
-      }
+        auth = { kind: 'raw', header: `Bearer ${await expiredToken()}` };
     }
     const api = as(p, auth);
     const id = ep.op === 'update' ? target(e) : undefined;
