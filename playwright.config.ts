@@ -6,14 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { env } from './lib/env.ts';
-import { isLoopback } from './lib/profile.ts';
+import { isLiveTarget } from './lib/profile.ts';
 
 const live = (() => {
+  if (env.assumeLive) return true;
   if (!env.profilePath) return false;
-  if (env.baseUrl) return !isLoopback(env.baseUrl);
+  if (env.baseUrl) return isLiveTarget(env.baseUrl);
   try {
     const raw = JSON.parse(readFileSync(env.profilePath, 'utf8')) as { baseUrl?: string };
-    return !isLoopback(raw.baseUrl ?? '');
+    return isLiveTarget(raw.baseUrl ?? '');
   } catch {
     return true;
   }

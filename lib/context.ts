@@ -5,14 +5,14 @@
 import { Ledger } from './ledger.ts';
 import { Limiter, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
 import { makeTokenCache, newCounts, Api, type ClientContext, type Stepper, type AuthMode } from './client.ts';
-import { isLoopback, type Profile, type Persona } from './profile.ts';
+import { isLiveTarget, type Profile, type Persona } from './profile.ts';
 
 export const plainStep: Stepper = (_title, fn) => fn();
 
-/** Documented limits on live targets; on loopback only what the profile sets (issue 7). */
+/** Documented limits on live targets; on local ones only what the profile sets (issue 7). */
 export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
   const set = Object.keys(p.limits).length > 0;
-  if (isLoopback(baseUrl) && !set) return undefined;
+  if (!isLiveTarget(baseUrl) && !set) return undefined;
   return { ...DOCUMENTED_LIMITS, ...p.limits };
 }
 

@@ -41,6 +41,8 @@ export const env = {
   sweepAfterMinutes: num('NEXUDUS_SWEEP_AFTER_MINUTES'),
   /** skip the start-of-run sweep (the project's own tests use it to leave a crash behind) */
   noStartSweep: e.NEXUDUS_NO_START_SWEEP === '1',
+  /** treat a loopback target as a live tenant: pacing, cover mode, write guard (rehearsals, self-tests) */
+  assumeLive: e.NEXUDUS_ASSUME_LIVE === '1',
   /** look up ${NAME} in profiles */
   lookup: (name: string): string | undefined => e[name],
 };

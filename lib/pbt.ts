@@ -8,12 +8,13 @@ import type { TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { test } from './fixtures.ts';
 import { env } from './env.ts';
+import { isLiveTarget } from './profile.ts';
 import { fcParams } from '../generators/params.ts';
 import type { RunState } from './run-state.ts';
 
 export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.Arbitrary<T>, numRuns: number, check: (v: T) => Promise<void>): Promise<void> {
   const params = fcParams<[T]>({
-    seed: env.fcSeed, path: env.fcPath, numRuns, live: run.mode === 'cover' || !run.isSandbox && !run.baseUrl.includes('127.0.0.1'),
+    seed: env.fcSeed, path: env.fcPath, numRuns, live: isLiveTarget(run.baseUrl),
     timeoutMs: testInfo.timeout, title: testInfo.title,
   });
   testInfo.annotations.push({ type: 'fc-seed', description: String(params.seed) });

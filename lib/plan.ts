@@ -164,6 +164,11 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
     }
   });
 
+  // reads need credentials too: GET list without any, per entity
+  for (const e of ENTITIES) {
+    checks.push({ ...c('authentication', `${e.name} GET list with no credentials → 401`, endpoint(e, 'list'), ['@authz'], { reads: 1, writes: 0 }, 3), variant: 'no credentials' });
+  }
+
   // -- budget and read-only targets
   let writes = 0;
   let skippedForBudget = 0;

@@ -110,9 +110,14 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
 }
 
-/** Writes are allowed on loopback targets, and elsewhere only with "allowWrites": true (issue 7). */
+/** A live tenant: anything but loopback, or loopback rehearsing a live run (NEXUDUS_ASSUME_LIVE=1). */
+export function isLiveTarget(url: string): boolean {
+  return env.assumeLive || !isLoopback(url);
+}
+
+/** Writes are allowed on local targets, and on live ones only with "allowWrites": true (issue 7). */
 export function writesAllowed(p: Profile): boolean {
-  return isLoopback(p.baseUrl) || p.allowWrites;
+  return !isLiveTarget(p.baseUrl) || p.allowWrites;
 }
 
 /** Persona permissions, from fullAdmin and `<Entity>-<Verb>` roles (nexudus-api.md §1). */

@@ -5,7 +5,7 @@
  */
 import { env, type Mode } from './env.ts';
 import { ConfigError } from './errors.ts';
-import { loadProfile, selectedProfilePath, writesAllowed, isLoopback, type Profile } from './profile.ts';
+import { loadProfile, selectedProfilePath, writesAllowed, isLiveTarget, type Profile } from './profile.ts';
 import { buildPlan, type Check, type Kind, type PlanInput } from './plan.ts';
 import { discoveryReads } from './discovery.ts';
 import { redact } from './redact.ts';
@@ -14,12 +14,12 @@ export const DEFAULT_NUM_RUNS = 12;
 
 export function planInputFor(profile: Profile): PlanInput {
   const canWrite = writesAllowed(profile);
-  const mode: Mode = env.mode ?? (isLoopback(profile.baseUrl) ? 'explore' : 'cover');
+  const mode: Mode = env.mode ?? (isLiveTarget(profile.baseUrl) ? 'cover' : 'explore');
   return {
     personas: profile.personas,
     mode,
     writesAllowed: canWrite,
-    readOnlyReason: canWrite ? undefined : `${profile.baseUrl} is not a loopback address and profile ${profile.name} does not say "allowWrites": true`,
+    readOnlyReason: canWrite ? undefined : `${profile.baseUrl} is a live tenant and profile ${profile.name} does not say "allowWrites": true`,
     budget: env.budget,
     expiryCheck: (profile.tokenLifetimeSeconds ?? Infinity) <= 30,
     numRuns: env.fcNumRuns ?? DEFAULT_NUM_RUNS,

@@ -34,6 +34,8 @@ export interface Sandbox {
   url: string;
   port: number;
   requestLog: RequestLogEntry[];
+  /** every access and refresh token issued so far (tests search outputs for them) */
+  issuedTokens(): string[];
   close(): Promise<void>;
 }
 
@@ -43,10 +45,11 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   if (!Number.isFinite(lifetime) || lifetime <= 0) throw new Error(`tokenLifetimeSeconds must be a positive number, got ${lifetime}`);
   if (o.throttle) validateThrottle(o.throttle);
   const store = new Store();
+  const tokens = new Tokens(lifetime);
   const { personas } = seed(store, profile);
   const log = new RequestLog(o.requestLogPath);
   const server = createSandboxServer({
-    tenant: { store, tokens: new Tokens(lifetime), plants: new Plants(o.plant ?? []), personas },
+    tenant: { store, tokens, plants: new Plants(o.plant ?? []), personas },
     log,
     throttle: o.throttle ? new Throttle(o.throttle) : undefined,
   });
@@ -62,6 +65,7 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
     url: `http://${urlHost}:${port}`,
     port,
     requestLog: log.entries,
+    issuedTokens: () => [...tokens.issued],
     close: () => (closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

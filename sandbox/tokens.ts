@@ -26,6 +26,8 @@ export class Tokens {
   private readonly refresh = new Map<string, RefreshGrant>();
   /** client id → its one live refresh token */
   private readonly byClient = new Map<string, string>();
+  /** every access and refresh token ever issued, for the suite's secret-leak test */
+  readonly issued: string[] = [];
 
   constructor(private readonly lifetimeSeconds: number) {}
 
@@ -33,6 +35,7 @@ export class Tokens {
     const now = Date.now();
     const access_token = opaque();
     const refresh_token = opaque();
+    this.issued.push(access_token, refresh_token);
     this.access.set(access_token, { username, expiresAt: now + this.lifetimeSeconds * 1000 });
     this.refresh.set(refresh_token, { username, clientId, expiresAt: now + REFRESH_LIFETIME_MS });
     if (clientId !== null) {

@@ -26,6 +26,7 @@ for (const ch of checksOf('authentication')) {
         auth = { kind: 'raw', header: `Bearer ${await expiredToken()}` };
     }
     const api = as(p, auth);
+    if (ep.op === 'list') return expectDenied(await api.list(e, { page: 1, size: 1 }), 401);
     const id = ep.op === 'update' ? target(e) : undefined;
     const body = sampleValid(ep, refs, { seed: caseSeed(ch.title), id, marker: run.marker });
     if (ch.variant === 'Basic with the right password') {
