@@ -318,6 +318,8 @@ export function explainViolation(c: BrokenCase, refs?: Refs): Violation {
     case 'fk-unknown': if (typeof b[f] !== 'number' || (b[f] as number) < UNKNOWN_ID_FLOOR) problems.push(`${f} should be an Id ≥ ${UNKNOWN_ID_FLOOR}`); break;
     case 'put-unknown-id': if (typeof b.Id !== 'number' || b.Id < UNKNOWN_ID_FLOOR) problems.push(`Id should be ≥ ${UNKNOWN_ID_FLOOR}`); break;
     case 'date-offset': if (typeof b[f] !== 'string' || !/[+-]\d\d:\d\d$/.test(b[f] as string)) problems.push(`${f} should end in an offset`); break;
+    // an offset date only fails the Z pattern: a bad date must fail the date-time format itself
+    case 'bad-date': if (!errors.some((e) => e.keyword === 'format' && errorField(e) === f)) problems.push(`${f}: ${show(b[f])} is a well-formed date-time`); break;
     case 'extra-field': if (f in ep.entity.fields || f === 'Id') problems.push(`${f} is a known field`); break;
     default: break;
   }
