@@ -39,7 +39,10 @@ export default defineConfig({
     ['list'],
     ['html', { outputFolder: `${out}/playwright-report`, open: 'never' }],
     ['junit', { outputFile: `${out}/junit.xml` }],
-    ['allure-playwright', { resultsDir: `${out}/allure-results`, detail: false }],
+    // allure-playwright + labels from the checks' annotations + environment.properties (reporters/allure.ts)
+    ['./reporters/allure.ts', { resultsDir: `${out}/allure-results`, detail: false, outDir: out }],
+    // last: its final line is `N passed, N failed[, N skipped]` (reporters/matrix.ts)
+    ['./reporters/matrix.ts', { outDir: out }],
   ],
   use: { trace: 'off', screenshot: 'off', video: 'off' },
 });

@@ -1,0 +1,73 @@
+/**
+ * allure-playwright, adapted to the suite (used in playwright.config.ts instead of 'allure-playwright'):
+ *
+ *  - labels: the checks carry Playwright annotations `epic`/`feature`/`story`/`severity` (lib/report.ts,
+ *    also shown by Playwright's HTML report). allure-playwright only turns annotations named
+ *    `@allure.label.<name>` into labels and renders the others as fake steps, so they are renamed here
+ *    on the way in. Result: epic = module, feature = endpoint, story = kind of check, severity.
+ *  - failure text: fast-check's "Property failed" error keeps the assertion that failed as `cause`;
+ *    the cause's message is appended so the Allure categories (allurerc.ts) can see it.
+ *  - environment: allure-playwright's `environmentInfo` is fixed when the config is read, before global
+ *    setup knows the tenant. At the end of the run this reporter writes `environment.properties` into the
+ *    results directory from the run state (tenant, base URL, mode, suite version, commit, run id, shard).
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AllureReporter } from 'allure-playwright';
+import type { AllurePlaywrightReporterConfig } from 'allure-playwright';
+import type { FullConfig, FullResult, TestCase, TestResult } from '@playwright/test/reporter';
+import { errorText } from './classify.ts';
+import { environmentOf, writeEnvironmentProperties } from './environment.ts';
+
+/** Annotations lib/report.ts writes, and the Allure label each becomes. */
+const LABEL_ANNOTATIONS = new Set(['epic', 'feature', 'story', 'severity', 'owner', 'layer']);
+
+export interface ConformanceAllureOptions extends AllurePlaywrightReporterConfig {
+  /** NEXUDUS_OUT of the run (run state lives under <outDir>/run) */
+  outDir?: string;
+}
+
+export default class ConformanceAllureReporter extends AllureReporter {
+  private readonly outDir: string;
+  private shard: FullConfig['shard'] = null;
+
+  constructor(options: ConformanceAllureOptions = {}) {
+    const { outDir, ...rest } = options;
+    super(rest);
+    this.outDir = resolve(outDir ?? 'out');
+  }
+
+  override onConfigure(config: FullConfig): void {
+    this.shard = config.shard;
+    super.onConfigure(config);
+  }
+
+  override onTestBegin(test: TestCase, result: TestResult): void {
+    super.onTestBegin(withAllureLabels(test), result);
+  }
+
+  override async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
+    const cause = result.error?.cause;
+    if (result.error && cause) {
+      const error = { ...result.error, message: errorText(result.error) };
+      return super.onTestEnd(test, Object.create(result, { error: { value: error, enumerable: true } }) as TestResult);
+    }
+    return super.onTestEnd(test, result);
+  }
+
+  override async onEnd(result: FullResult): Promise<void> {
+    await super.onEnd(result);
+    const resultsDir = resolve(this.options.resultsDir ?? 'allure-results');
+    const env = environmentOf(this.outDir, { shard: this.shard ? `${this.shard.current}/${this.shard.total}` : undefined });
+    if (!env) return;
+    mkdirSync(resultsDir, { recursive: true });
+    writeEnvironmentProperties(resultsDir, env);
+  }
+}
+
+/** The same test, seen with `@allure.label.<name>` annotation types (the original is left untouched). */
+function withAllureLabels(test: TestCase): TestCase {
+  if (!test.annotations.some((a) => LABEL_ANNOTATIONS.has(a.type))) return test;
+  const annotations = test.annotations.map((a) => (LABEL_ANNOTATIONS.has(a.type) ? { ...a, type: `@allure.label.${a.type}` } : a));
+  return Object.create(test, { annotations: { value: annotations, enumerable: true } }) as TestCase;
+}

@@ -1,0 +1,107 @@
+/**
+ * Why a check failed, from its error text alone, so the Allure categories (allurerc.ts), the matrix,
+ * verdicts.json and the exit code of `npm run conformance` all agree. Pure; no Playwright, no Allure.
+ *
+ * Order matters (first match wins):
+ *  1. unreachable   — the tenant gave no answer (network error) or stopped accepting credentials;
+ *  2. inconclusive  — throttled beyond the retries, or the check ran out of time: no verdict;
+ *  3. suite         — a programming error or a guard of the suite itself (TypeError, GuardError,
+ *                     BudgetError…): the suite is broken, the tenant is not judged;
+ *  4. drift         — a silent point answered differently than the tenant's recorded baseline;
+ *  5. contract      — an `expect` in a check failed: the tenant broke a documented rule;
+ *  6. suite         — anything else (an Error thrown outside `expect`).
+ */
+
+export type FailureKind = 'contract' | 'drift' | 'inconclusive' | 'unreachable' | 'suite';
+
+export const FAILURE_KINDS: readonly FailureKind[] = ['contract', 'drift', 'inconclusive', 'unreachable', 'suite'];
+
+/** Category names, as shown in the Allure report, the matrix and the compare table. */
+export const CATEGORY_NAME: Record<FailureKind, string> = {
+  contract: 'Contract violations',
+  drift: 'Silent-point drift',
+  inconclusive: 'Throttled or timed out (inconclusive)',
+  unreachable: 'Tenant unreachable',
+  suite: 'Errors in the suite',
+};
+
+export const CATEGORY_DESCRIPTION: Record<FailureKind, string> = {
+  contract: 'An assertion of a check failed: the tenant answered something the Nexudus documentation rules out.',
+  drift: 'A point the docs leave open answered differently than the baseline recorded for this tenant (accept with --update-snapshots).',
+  inconclusive: 'The tenant kept throttling (409/429 after the retries) or the check timed out: no verdict for this check.',
+  unreachable: 'No answer from the tenant (connection refused, DNS, reset, timeout) or its credentials stopped working mid-run.',
+  suite: 'The suite itself failed (TypeError, GuardError, BudgetError, an unexpected exception): fix the suite, the tenant is not judged.',
+};
+
+const UNREACHABLE = /no answer \(|\bECONNREFUSED\b|\bECONNRESET\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bETIMEDOUT\b|\bEHOSTUNREACH\b|\bENETUNREACH\b|socket hang up|fetch failed|\bis unreachable\b|\bTokenError\b/;
+const INCONCLUSIVE = /answered 429\b|answered 409: (?:\s*$|[^\n]*(?:must wait|[Ww]ait \d))|Test timeout of \d+ms exceeded|Timeout \d+ms exceeded|interrupted/m;
+const SUITE_ERROR = /(?:^|\n)\s*(?:Error: )?(?:TypeError|ReferenceError|SyntaxError|RangeError|GuardError|BudgetError|ConfigError)\b|NEXUDUS_RUN_STATE is not set|this run created no records/;
+const DRIFT = /toMatchSnapshot|answered differently than the baseline/;
+const CONTRACT = /expect\(|\bExpected\b|\bReceived\b|answers that match no documented envelope/;
+
+export interface FailureInput {
+  /** error message(s), causes included (see errorText) */
+  message?: string;
+  trace?: string;
+  /** the check's `story` (kind of check), when known */
+  story?: string;
+}
+
+export function classifyFailure(f: FailureInput): FailureKind {
+  const text = `${f.message ?? ''}\n${f.trace ?? ''}`;
+  if (UNREACHABLE.test(f.message ?? '')) return 'unreachable';
+  if (INCONCLUSIVE.test(f.message ?? '')) return 'inconclusive';
+  if (SUITE_ERROR.test(f.message ?? '')) return 'suite';
+  if (DRIFT.test(text) && (f.story === undefined || f.story === 'silent points')) return 'drift';
+  if (CONTRACT.test(text)) return 'contract';
+  return 'suite';
+}
+
+/** A Playwright TestError (or anything shaped like it) as one text: message, then every cause's message. */
+export interface ErrorLike {
+  message?: string;
+  stack?: string;
+  value?: string;
+  cause?: ErrorLike;
+}
+
+export function errorText(e: ErrorLike | undefined): string {
+  const parts: string[] = [];
+  for (let c = e, depth = 0; c && depth < 5; c = c.cause, depth++) {
+    const m = c.message ?? c.value;
+    if (m) parts.push(depth === 0 ? m : `Caused by: ${m}`);
+  }
+  return stripAnsi(parts.join('\n\n'));
+}
+
+export function stripAnsi(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** Exit code of `npm run conformance` from the failures' kinds (docs/reports.md "Exit codes"). */
+export function exitCodeFor(kinds: FailureKind[]): 0 | 1 | 2 | 3 {
+  if (!kinds.length) return 0;
+  if (kinds.some((k) => k === 'contract' || k === 'drift')) return 1;
+  if (kinds.every((k) => k === 'unreachable')) return 2;
+  return 3;
+}
+
+/** Allure 3 category rules (allurerc.ts): one per kind, matched with the same classifier. */
+export interface AllureMatchingData {
+  status: string;
+  labels: readonly { name: string; value?: string }[];
+  message?: string;
+  trace?: string;
+}
+
+export function allureCategoryRules(): { id: string; name: string; matchers: (d: AllureMatchingData) => boolean; expand?: boolean }[] {
+  return FAILURE_KINDS.map((kind) => ({
+    id: `nexudus-${kind}`,
+    name: CATEGORY_NAME[kind],
+    expand: kind === 'contract',
+    matchers: (d: AllureMatchingData) =>
+      (d.status === 'failed' || d.status === 'broken') &&
+      classifyFailure({ message: d.message, trace: d.trace, story: d.labels.find((l) => l.name === 'story')?.value }) === kind,
+  }));
+}
