@@ -14,15 +14,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AllureReporter } from 'allure-playwright';
-import type { AllurePlaywrightReporterConfig } from 'allure-playwright';
-import type { FullConfig, FullResult, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, TestCase, TestResult } from '@playwright/test/reporter';
 import { errorText } from './classify.ts';
 import { environmentOf, writeEnvironmentProperties } from './environment.ts';
 
 /** Annotations lib/report.ts writes, and the Allure label each becomes. */
 const LABEL_ANNOTATIONS = new Set(['epic', 'feature', 'story', 'severity', 'owner', 'layer']);
 
-export interface ConformanceAllureOptions extends AllurePlaywrightReporterConfig {
+export interface ConformanceAllureOptions extends NonNullable<ConstructorParameters<typeof AllureReporter>[0]> {
   /** NEXUDUS_OUT of the run (run state lives under <outDir>/run) */
   outDir?: string;
 }
@@ -42,8 +41,8 @@ export default class ConformanceAllureReporter extends AllureReporter {
     super.onConfigure(config);
   }
 
-  override onTestBegin(test: TestCase, result: TestResult): void {
-    super.onTestBegin(withAllureLabels(test), result);
+  override onTestBegin(test: TestCase): void {
+    super.onTestBegin(withAllureLabels(test));
   }
 
   override async onTestEnd(test: TestCase, result: TestResult): Promise<void> {
@@ -55,8 +54,8 @@ export default class ConformanceAllureReporter extends AllureReporter {
     return super.onTestEnd(test, result);
   }
 
-  override async onEnd(result: FullResult): Promise<void> {
-    await super.onEnd(result);
+  override async onEnd(): Promise<void> {
+    await super.onEnd();
     const resultsDir = resolve(this.options.resultsDir ?? 'allure-results');
     const env = environmentOf(this.outDir, { shard: this.shard ? `${this.shard.current}/${this.shard.total}` : undefined });
     if (!env) return;

@@ -105,6 +105,6 @@ function shortMessage(error: TestResult['error'], full: string): string {
   const head = (t: string | undefined, n: number) => stripAnsi(t ?? '').split('\n').filter((l) => l.trim()).slice(0, n).join('\n');
   if (!error?.cause) return head(full, 12);
   const causes: string[] = [];
-  for (let c = error.cause, d = 0; c && d < 4; c = c.cause, d++) causes.push(head(c.message ?? c.value, 8));
+  for (let c: typeof error.cause | undefined = error.cause, d = 0; c && d < 4; c = c.cause, d++) causes.push(head(c.message ?? c.value, 8));
   return [head(error.message, 1), ...causes.map((c) => `Caused by: ${c}`)].join('\n');
 }

@@ -1,0 +1,122 @@
+/**
+ * `npm run conformance [-- [--budget N] [--mode explore|cover] [--profile path] [--no-report] <playwright args>]`
+ *
+ * The CI gate: runs `playwright test` (every other argument is passed through: --grep, --shard 1/2,
+ * --workers, --update-snapshots…), builds the Allure single-file report, copies the conformance
+ * matrix to $GITHUB_STEP_SUMMARY when set, and exits with (docs/reports.md "Exit codes"):
+ *   0  conformant: no check failed (skipped checks allowed)
+ *   1  findings: at least one contract violation or silent-point drift
+ *   2  configuration or target error: bad profile/arguments, tenant unreachable or credentials
+ *      rejected at start (global setup), Playwright could not run, no check selected, or every
+ *      failure is "tenant unreachable"
+ *   3  no verdict: no finding, but checks failed for reasons that are not the tenant's fault —
+ *      errors in the suite (TypeError, GuardError, BudgetError…) or throttling/timeouts
+ */
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { buildReport } from './report.ts';
+import { exitCodeFor, CATEGORY_NAME, type FailureKind } from '../reporters/classify.ts';
+import { buildMatrix, readVerdicts, summaryLine } from '../reporters/verdicts.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ConformanceArgs {
+  env: Record<string, string>;
+  playwright: string[];
+  report: boolean;
+}
+
+export function parseConformanceArgs(argv: string[]): ConformanceArgs {
+  const env: Record<string, string> = {};
+  const playwright: string[] = [];
+  let report = true;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--budget') {
+      const v = value();
+      if (!/^\d+$/.test(v)) throw new Error(`--budget ${v}: expected a whole number of writes`);
+      env.NEXUDUS_BUDGET = v;
+    } else if (flag === '--mode') {
+      const v = value();
+      if (v !== 'explore' && v !== 'cover') throw new Error(`--mode ${v}: expected explore or cover`);
+      env.NEXUDUS_MODE = v;
+    } else if (flag === '--profile') {
+      const v = value();
+      if (!existsSync(v)) throw new Error(`--profile ${v}: no such file`);
+      env.NEXUDUS_PROFILE = resolve(v);
+    } else if (flag === '--no-report') report = false;
+    else playwright.push(a);
+  }
+  return { env, playwright, report };
+}
+
+export interface Outcome {
+  code: 0 | 1 | 2 | 3;
+  reason: string;
+}
+
+/** The exit code from Playwright's own exit code and the verdicts the matrix reporter wrote. */
+export function outcomeOf(playwrightStatus: number | null, outDir: string): Outcome {
+  if (playwrightStatus === 2) return { code: 2, reason: 'configuration or target error (see the message above)' };
+  const path = join(outDir, 'verdicts.json');
+  if (!existsSync(path)) {
+    return playwrightStatus === 0
+      ? { code: 2, reason: `no verdicts at ${path}: is reporters/matrix.ts in the reporter list of playwright.config.ts?` }
+      : { code: 2, reason: `Playwright stopped before any check ran (exit ${playwrightStatus}); see the message above` };
+  }
+  const run = readVerdicts(path);
+  if (!run.verdicts.length) return { code: 2, reason: 'no check was selected (check --grep / --shard)' };
+  const kinds = run.verdicts.filter((v) => v.verdict === 'failed').map((v) => v.kind ?? 'suite') as FailureKind[];
+  const code = exitCodeFor(kinds);
+  // Playwright failed without a failed check (e.g. an error in global teardown, a worker crash)
+  if (code === 0 && playwrightStatus !== 0) return { code: 3, reason: `every check passed, but Playwright exited ${playwrightStatus} (an error outside the checks; see above)` };
+  const counts = (['contract', 'drift', 'inconclusive', 'unreachable', 'suite'] as FailureKind[]).filter((k) => kinds.includes(k))
+    .map((k) => `${kinds.filter((x) => x === k).length} ${CATEGORY_NAME[k].toLowerCase()}`).join(', ');
+  const reason = code === 0 ? 'conformant' : code === 1 ? `findings: ${counts}` : code === 2 ? `tenant unreachable: ${counts}` : `no verdict: ${counts}`;
+  return { code, reason };
+}
+
+function playwrightCli(): string {
+  const req = createRequire(join(ROOT, 'package.json'));
+  return join(req.resolve('@playwright/test/package.json'), '..', 'cli.js');
+}
+
+async function main(): Promise<void> {
+  let args: ConformanceArgs;
+  try {
+    args = parseConformanceArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`\nnexudus-conformance: ${(err as Error).message}\nusage: npm run conformance -- [--budget N] [--mode explore|cover] [--profile path] [--no-report] [playwright test args]\n\n`);
+    process.exit(2);
+  }
+  const env = { ...process.env, ...args.env };
+  const outDir = resolve(env.NEXUDUS_OUT || 'out');
+  // this run's outputs only: stale results would mix two runs in the report, the matrix and the exit code
+  for (const p of ['allure-results', 'allure-report', 'verdicts.json', 'conformance-matrix.md', 'conformance-matrix.json']) rmSync(join(outDir, p), { recursive: true, force: true });
+
+  const pw = spawnSync(process.execPath, [playwrightCli(), 'test', ...args.playwright], { cwd: ROOT, env, stdio: 'inherit' });
+  const outcome = outcomeOf(pw.status, outDir);
+
+  if (args.report && existsSync(join(outDir, 'allure-results'))) {
+    const r = buildReport({ outDir, quiet: true });
+    console.log(r.ok ? r.message : `warning: ${r.message}`);
+  }
+  const md = join(outDir, 'conformance-matrix.md');
+  if (process.env.GITHUB_STEP_SUMMARY && existsSync(md)) appendFileSync(process.env.GITHUB_STEP_SUMMARY, readFileSync(md, 'utf8') + '\n');
+  console.log(`exit ${outcome.code}: ${outcome.reason}`);
+  // the run's last line stays the matrix summary `N passed, N failed[, N skipped]` (CI parses it)
+  const verdicts = join(outDir, 'verdicts.json');
+  if (existsSync(verdicts)) console.log(summaryLine(buildMatrix(readVerdicts(verdicts).verdicts).totals));
+  process.exit(outcome.code);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
