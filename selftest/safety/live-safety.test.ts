@@ -1,0 +1,153 @@
+/**
+ * Issue 7, end to end against the sandbox: throttles (409 and 429 forms) keep the suite green and are
+ * recorded; a run killed with SIGKILL and then `npm run sweep` leaves zero marked records; the request
+ * log shows no PUT or DELETE on an Id the run did not create; no password or token appears in any
+ * output; the planned request count equals the count sent.
+ */
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
+import { ENTITIES, resourcePath } from '../../lib/catalogue/entities.ts';
+import { findMarker } from '../../lib/marker.ts';
+import { aliveRecords, ledgerFiles, type LedgerLine } from '../../lib/ledger.ts';
+import { runSuite, startSuite, runSummary, failedTitles, errorsOf, childEnv, ROOT } from '../harness.ts';
+
+const PROFILE = join(ROOT, 'sandbox', 'profile.json');
+const profile = JSON.parse(readFileSync(PROFILE, 'utf8')) as { personas: Record<string, { username: string; password: string }> };
+const admin = Object.values(profile.personas)[0];
+const basic = `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`;
+
+/** Marked records on the tenant, counted through the API (issue 7). */
+async function countMarked(url: string): Promise<number> {
+  let n = 0;
+  for (const e of ENTITIES) {
+    const res = await fetch(`${url}${resourcePath(e)}?page=1&size=1000`, { headers: { Authorization: basic } });
+    const j = (await res.json()) as { Records: Record<string, unknown>[] };
+    n += j.Records.filter((r) => e.markerFields.some((f) => findMarker(r[f]))).length;
+  }
+  return n;
+}
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const c = spawn(process.execPath, args, { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('close', (status) => res({ status, stdout, stderr }));
+  });
+}
+
+/** Every spelling a secret can take on the wire (PROBES.md §6). */
+function spellings(secret: string): string[] {
+  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])];
+}
+
+test.describe('against a sandbox the suite does not own', () => {
+  let sb: Sandbox;
+  test.beforeAll(async () => {
+    sb = await startSandbox({ port: 0 });
+  });
+  test.afterAll(async () => sb?.close());
+
+  test('a full run: planned = sent, no PUT/DELETE on Ids it did not create, nothing left behind, no secret in any output', async () => {
+    test.setTimeout(300_000);
+    const before = sb.requestLog.length;
+    const r = await runSuite({ env: { NEXUDUS_PROFILE: PROFILE, NEXUDUS_BASE_URL: sb.url } });
+    expect(failedTitles(r), errorsOf(r).join('\n').slice(0, 3000)).toEqual([]);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+
+    // planned = sent (issue 7)
+    const sum = runSummary(r)!;
+    expect(sum.mismatches, 'checks whose requests differ from the plan').toEqual([]);
+    expect({ reads: sum.sent.reads, writes: sum.sent.writes }).toEqual(sum.plannedOfRun);
+    expect(sum.sent.writes).toBeGreaterThan(100);
+
+    // touch nothing else: every PUT/DELETE/runcommand Id was created by this run
+    const created = new Set<number>();
+    for (const f of ledgerFiles(r.outDir)) for (const l of readFileSync(f, 'utf8').split('\n').filter(Boolean)) {
+      const x = JSON.parse(l) as LedgerLine;
+      if (x.event === 'created') created.add(x.id);
+    }
+    const writes = sb.requestLog.slice(before).filter((x) => x.method === 'PUT' || x.method === 'DELETE' || x.path.endsWith('/runcommand'));
+    expect(writes.length).toBeGreaterThan(50);
+    const strangers = writes.filter((x) => x.ids.some((id) => !created.has(id)));
+    expect(strangers, 'PUT/DELETE on records the run did not create').toEqual([]);
+
+    // leave no trace
+    expect(await countMarked(sb.url), 'marked records left on the tenant').toBe(0);
+    for (const f of ledgerFiles(r.outDir)) expect(aliveRecords(f), `alive in ${f}`).toEqual([]);
+
+    // secrets: passwords (raw, URL-encoded, in Basic base64) and every token the tenant issued
+    const secrets = [
+      ...Object.values(profile.personas).flatMap((p) => [...spellings(p.password), Buffer.from(`${p.username}:${p.password}`).toString('base64')]),
+      ...sb.issuedTokens(),
+    ];
+    expect(sb.issuedTokens().length).toBeGreaterThan(6);
+    const outputs = [...files(r.outDir), ...files(join(ROOT, 'baselines'))];
+    expect(outputs.length).toBeGreaterThan(20);
+    const leaks: string[] = [];
+    for (const f of outputs) {
+      const text = readFileSync(f).toString('latin1');
+      for (const s of secrets) if (text.includes(s)) leaks.push(`${f}: ${s.slice(0, 4)}…`);
+    }
+    for (const s of secrets) if (r.stdout.includes(s) || r.stderr.includes(s)) leaks.push(`console: ${s.slice(0, 4)}…`);
+    expect(leaks).toEqual([]);
+  });
+
+  test('a run killed with SIGKILL halfway leaves records; npm run sweep removes every one', async () => {
+    test.setTimeout(240_000);
+    const run = startSuite({ env: { NEXUDUS_PROFILE: PROFILE, NEXUDUS_BASE_URL: sb.url }, args: ['--workers', '1', '--grep', 'POST|PUT'] });
+    // wait until the run is well into its checks, then kill the whole process group
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const counts = ledgerFiles(run.outDir).length ? files(join(run.outDir, 'run')).filter((f) => f.endsWith('counts.jsonl')) : [];
+      const done = counts.reduce((n, f) => n + readFileSync(f, 'utf8').split('\n').filter(Boolean).length, 0);
+      const alive = ledgerFiles(run.outDir).flatMap((f) => aliveRecords(f));
+      if (done >= 15 && alive.length > 0) break;
+      if (Date.now() > deadline) throw new Error('the run created too few records to kill it halfway');
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    process.kill(-run.child.pid!, 'SIGKILL');
+    const killed = await run.done;
+    expect(killed.signal).toBe('SIGKILL');
+    const left = await countMarked(sb.url);
+    expect(left, 'a killed run leaves marked records behind').toBeGreaterThan(0);
+
+    // async: the sandbox answers from this very process
+    const sweep = await runNode([join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/sweep.ts', '--older-than', '0'],
+      childEnv({ NEXUDUS_PROFILE: PROFILE, NEXUDUS_BASE_URL: sb.url, NEXUDUS_OUT: run.outDir }));
+    expect(sweep.status, sweep.stderr).toBe(0);
+    expect(sweep.stdout).toMatch(/sweep: found \d+/);
+    expect(await countMarked(sb.url), 'marked records after the sweep').toBe(0);
+    // the sandbox's own records are untouched
+    for (const e of ENTITIES) {
+      const res = await fetch(`${sb.url}${resourcePath(e)}?page=1&size=1000`, { headers: { Authorization: basic } });
+      expect(((await res.json()) as { TotalItems: number }).TotalItems, `${e.name} seeded records`).toBeGreaterThan(0);
+    }
+  });
+});
+
+for (const status of ['409', '429'] as const) {
+  test(`with throttling on in the ${status} form the suite stays green and records the throttles`, async () => {
+    test.setTimeout(240_000);
+    const r = await runSuite({ env: { NEXUDUS_SANDBOX_THROTTLE: status, NEXUDUS_SANDBOX_THROTTLE_EVERY: '5' }, args: ['--grep', 'CoworkerTask|POST /api/token'] });
+    expect(failedTitles(r), errorsOf(r).join('\n').slice(0, 3000)).toEqual([]);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    const sum = runSummary(r)!;
+    expect(sum.throttles, 'throttle answers seen and retried').toBeGreaterThan(10);
+    expect(sum.mismatches).toEqual([]);
+    expect(r.stdout).toMatch(/retries after \d+ throttles/);
+  });
+}
