@@ -9,6 +9,7 @@ export default defineConfig({
   testMatch: '**/*.test.ts',
   outputDir: '../selftest-results',
   fullyParallel: true,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,

@@ -6,7 +6,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { ENTITIES, resourcePath } from '../../lib/catalogue/entities.ts';
@@ -151,3 +152,27 @@ for (const status of ['409', '429'] as const) {
     expect(r.stdout).toMatch(/retries after \d+ throttles/);
   });
 }
+
+test('a live tenant without "allowWrites" gets read-only checks only, and the run says how many it skipped', async () => {
+  test.setTimeout(180_000);
+  const sb = await startSandbox({ port: 0 });
+  try {
+    const { $schema: _s, ...p } = JSON.parse(readFileSync(PROFILE, 'utf8')) as Record<string, unknown>;
+    // rehearse a live run: pacing on, but with limits high enough for a test
+    const live = { ...p, name: 'rehearsal', baseUrl: sb.url, limits: { requestsPer100ms: 1000, requestsPerMinute: 100000, requestsPerHour: 100000 } };
+    const dir = mkdtempSync(join(tmpdir(), 'nxc-live-'));
+    writeFileSync(join(dir, 'live.json'), JSON.stringify(live));
+    const before = sb.requestLog.length;
+    const r = await runSuite({ env: { NEXUDUS_PROFILE: join(dir, 'live.json'), NEXUDUS_ASSUME_LIVE: '1' }, args: ['--grep', 'Workspace|POST /api/token'] });
+    expect(failedTitles(r), errorsOf(r).join('\n').slice(0, 3000)).toEqual([]);
+    expect(r.code, r.stderr.slice(-1500)).toBe(0);
+    expect(r.stdout).toMatch(/mode cover/);
+    expect(r.stdout).toMatch(/skipped: \d+ checks that write \(read-only target/);
+    const writes = sb.requestLog.slice(before).filter((x) => x.method !== 'GET' && x.path !== '/api/token');
+    expect(writes, 'writes sent to a read-only live tenant').toEqual([]);
+    expect(r.results!.stats.skipped).toBeGreaterThan(10);
+    expect(r.results!.stats.expected).toBeGreaterThan(5);
+  } finally {
+    await sb.close();
+  }
+});
