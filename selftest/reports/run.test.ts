@@ -131,7 +131,7 @@ test('the single-file report shows endpoints, the failing check with its attachm
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(pathToFileURL(join(red, 'allure-report', 'index.html')).href);
     // overview: the environment and the tree module → endpoint → kind of check
-    await expect(page.getByText('base URL', { exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('base URL', { exact: true })).toBeVisible({ timeout: 60_000 }); // a 3 MB page on a busy 2-core machine
     await expect(page.getByText(state.baseUrl, { exact: true })).toBeVisible();
     await expect(page.getByText('tenant', { exact: true })).toBeVisible();
     await expect(page.getByText('sandbox', { exact: true }).first()).toBeVisible();
