@@ -5,6 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { Endpoint } from '../lib/catalogue/endpoints.ts';
 import { slug } from '../lib/catalogue/endpoints.ts';
+import { ENTITIES } from '../lib/catalogue/entities.ts';
 import { meta, jsonTypes, isDateTime, isIdList, enumValues, type GenKind, type RefName } from '../lib/catalogue/fields.ts';
 
 export type FieldKind = 'fk' | 'idList' | 'date' | 'enum' | 'boolean' | 'integer' | 'number' | 'string';
@@ -31,8 +32,13 @@ export interface FieldInfo {
   send?: 'always' | 'never';
 }
 
-/** AssignedTo must be after AssignedFrom (nexudus-api.md §2.1); the only ordered pair in the catalogue. */
-export const ORDERED_DATES: readonly { from: string; to: string }[] = [{ from: 'AssignedFrom', to: 'AssignedTo' }];
+/** Dates that end a period another date starts (`x-after` in the catalogue: AssignedTo after AssignedFrom, nexudus-api.md §2.1). */
+export const ORDERED_DATES: readonly { from: string; to: string }[] = ENTITIES.flatMap((e) =>
+  Object.entries(e.fields).flatMap(([to, s]) => {
+    const from = meta(s)['x-after'];
+    return from ? [{ from, to }] : [];
+  }),
+).filter((p, i, all) => all.findIndex((q) => q.from === p.from && q.to === p.to) === i);
 
 function kindOf(s: TSchema): FieldKind {
   const types = jsonTypes(s);

@@ -6,19 +6,12 @@
  * is answered before anything else runs, so it has no side effect.
  */
 import type { Ctx } from './http.ts';
+import { DOCUMENTED_LIMITS, type Limits } from '../lib/limiter.ts';
 
-export interface Limits {
-  writesPerMinute: number;
-  writesPerDay: number;
-  requestsPer100ms: number;
-  requestsPerMinute: number;
-  requestsPerHour: number;
-}
+export type { Limits };
 
-/** The newer published table (S2 api-limitations). */
-export const DEFAULT_LIMITS: Limits = {
-  writesPerMinute: 60, writesPerDay: 5000, requestsPer100ms: 1, requestsPerMinute: 120, requestsPerHour: 5000,
-};
+/** The newer published table (S2 api-limitations), one declaration shared with the suite's pacing. */
+export const DEFAULT_LIMITS: Limits = DOCUMENTED_LIMITS;
 
 export interface ThrottleOptions {
   status: 409 | 429;

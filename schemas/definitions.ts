@@ -281,4 +281,4 @@ export function allSchemas(): JsonSchema[] {
 }
 
 /** x- annotation keywords used in the schemas (ajv must know them in strict mode). */
-export const ANNOTATION_KEYWORDS = ['x-nav', 'x-ref', 'x-gen', 'x-enum-names', 'x-evidence', 'x-send', 'x-note', 'x-local-time', 'x-modifies'];
+export const ANNOTATION_KEYWORDS = ['x-nav', 'x-ref', 'x-gen', 'x-enum-names', 'x-evidence', 'x-send', 'x-note', 'x-local-time', 'x-modifies', 'x-after'];

@@ -59,7 +59,7 @@ export const CoworkerInventoryAsset = defineEntity({
     InventoryAssetId: fk('InventoryAsset', 'inventoryAssetId', 'Inventory Asset Id.'),
     AssignedFrom: dt('Date the asset was assigned to the customer.', { 'x-note': DT_NOTE_UTC }),
     Notes: opt(nstr('text', 'Free-text notes about this asset assignment.')),
-    AssignedTo: opt(ndt('Date the asset assignment ends. Null if still assigned.')),
+    AssignedTo: opt(ndt('Date the asset assignment ends. Null if still assigned.', { 'x-after': 'AssignedFrom' })),
   },
   readOnly: {
     CoworkerCoworkerType: Type.Unsafe<string | null>({

@@ -12,6 +12,7 @@
  *   x-send       'always': valid payloads always carry it; 'never': generators leave it out (side effects)
  *   x-note       a disagreement between sources, written beside the schema (nexudus-api.md §8)
  *   x-modifies   a write-only list that edits another field (AddedMembers → Members)
+ *   x-after      a date that ends a period another date field starts (AssignedTo → AssignedFrom)
  */
 import { Type, type TSchema, type TString, type TInteger, type TBoolean, type TNumber, type TArray, type TUnsafe } from '@sinclair/typebox';
 
@@ -45,6 +46,8 @@ export interface FieldMeta {
   'x-local-time'?: boolean;
   /** this write-only list edits another field (AddedMembers edits Members): their interplay is silent */
   'x-modifies'?: string;
+  /** this date ends a period that the named date starts (AssignedTo after AssignedFrom) */
+  'x-after'?: string;
 }
 
 type Opts = FieldMeta & { description?: string };

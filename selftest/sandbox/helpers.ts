@@ -25,7 +25,8 @@ export class Client {
   constructor(readonly sb: Sandbox) {}
 
   static async start(o: SandboxOptions = {}): Promise<Client> {
-    return new Client(await startSandbox({ port: 0, ...o }));
+    // an hour unless a test asks otherwise: sandbox/profile.json's 8 s suits the suite, not long unit tests
+    return new Client(await startSandbox({ port: 0, tokenLifetimeSeconds: 3600, ...o }));
   }
 
   close(): Promise<void> {
