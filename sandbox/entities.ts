@@ -295,7 +295,9 @@ export function entityRoutes(ctx: Ctx): boolean {
               if (!ids) return invalid(ctx, [{ kind: 'type', AttemptedValue: rawIds, Message: 'is not valid', PropertyName: 'id' }]);
               const rows = ids.map((id) => ctx.tenant.store.get(e.name, id)).filter((r): r is Row => !!r);
               ctx.ids.push(...rows.map((r) => r.Id));
-              return { status: 200, body: rows.map((r) => renderRecord(e, r, ctx.tenant.store, 'record', ctx.tenant.plants.on('record-missing-uniqueid'))) };
+              const records = rows.map((r) => renderRecord(e, r, ctx.tenant.store, 'record', ctx.tenant.plants.on('record-missing-uniqueid')));
+              if (ctx.tenant.plants.on('batch-list-envelope')) return { status: 200, body: listEnvelope(records, new URLSearchParams(), spec, ctx.tenant.plants) };
+              return { status: 200, body: records };
             });
             return true;
           }
@@ -331,7 +333,7 @@ export function entityRoutes(ctx: Ctx): boolean {
       if (ctx.method === 'GET') {
         guarded(ctx, e, 'get', () => {
           const row = ctx.tenant.store.get(e.name, id);
-          if (!row) return NOT_FOUND;
+          if (!row) return ctx.tenant.plants.on('unknown-get-200') ? { status: 200, body: {} } : NOT_FOUND;
           ctx.ids.push(id);
           return { status: 200, body: renderRecord(e, row, ctx.tenant.store, 'record', ctx.tenant.plants.on('record-missing-uniqueid')) };
         });

@@ -11,5 +11,7 @@ export function allowed(user: Persona | null, entity: EntityDecl, op: Op, plants
   if (!user) return false;
   if (op === 'create' && plants.on('create-role-not-honoured') && !user.fullAdmin) return false;
   if (op === 'update' && plants.on('edit-role-ignored')) return true;
+  if ((op === 'get' || op === 'batch') && plants.on('read-role-ignored')) return true;
+  if ((op === 'delete' || op === 'runcommand') && plants.on('delete-role-ignored')) return true;
   return user.fullAdmin || user.roles.has(roleFor(entity, op));
 }

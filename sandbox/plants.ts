@@ -30,6 +30,11 @@ export const PLANTS = {
   'record-missing-uniqueid': 'Records lack UniqueId.',
   'coworker-plain-delete': 'A plain DELETE on /api/spaces/coworkers/{id} answers 200 and deletes.',
   'failed-create-side-effect': 'A POST answered 400 for a missing required field still creates the record.',
+  'read-role-ignored': 'GET one and GET batch are allowed to any authenticated user, with or without the -Read role.',
+  'delete-role-ignored': 'DELETE and runcommand COWORKER_DELETE are allowed to any authenticated user, with or without the -Delete role.',
+  'unknown-get-200': 'GET one of an Id that does not exist answers 200 with an empty object instead of 404.',
+  'batch-list-envelope': 'GET batch ?id=[…] answers the list envelope instead of a JSON array of records.',
+  'bad-date-accepted': 'An unparseable date is accepted (stored as null) instead of rejected naming the field.',
   'silent-put-unknown-id-variant':
     'PUT with an unknown Id answers 400 (validation envelope naming Id) instead of the default 404 "Not found" (a silent point; proves baselines catch drift).',
 } as const satisfies Record<string, string>;

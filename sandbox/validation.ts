@@ -129,7 +129,7 @@ export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: '
     if (isDateTime(schema)) {
       const d = parseDateTime(v as string);
       if (d === null) {
-        if (plants.on('wrong-type-accepted')) { out.values[name] = null; continue; }
+        if (plants.on('wrong-type-accepted') || plants.on('bad-date-accepted')) { out.values[name] = null; continue; }
         if (required.has(name)) out.wrongTypeOnRequired = true;
         err('date', name, v, 'is not a valid date');
         continue;

@@ -35,6 +35,11 @@ const CASES: Record<PlantName, { grep: string; fails: RegExp }> = {
   'record-missing-uniqueid': { grep: 'GET one → bare record', fails: /GET one/ },
   'coworker-plain-delete': { grep: 'plain DELETE', fails: /405/ },
   'failed-create-side-effect': { grep: 'Workspace POST without required', fails: /nothing changed/ },
+  'read-role-ignored': { grep: 'GET one as editor', fails: /→ denied/ },
+  'delete-role-ignored': { grep: 'DELETE as reader', fails: /→ denied/ },
+  'unknown-get-200': { grep: 'GET one of a deleted Id', fails: /→ 404/ },
+  'batch-list-envelope': { grep: 'GET batch ?id=[…] →', fails: /GET batch/ },
+  'bad-date-accepted': { grep: 'an unparseable date', fails: /unparseable date/ },
   'silent-put-unknown-id-variant': { grep: 'Id that does not exist', fails: /Id that does not exist/ },
 };
 

@@ -71,15 +71,21 @@ const PROBES: Record<PlantName, Probe> = {
     await c.call('POST', T, { as: 'admin', json: { ...noName(refs), Notes: m } });
     return count(c, m);
   },
+  'read-role-ignored': async (c, refs) => (await c.call('GET', `${T}/${await c.create(CoworkerTask, refs)}`, { as: 'nobody' })).status,
+  'delete-role-ignored': async (c, refs) => (await c.call('DELETE', `${T}/${await c.create(CoworkerTask, refs)}`, { as: 'reader' })).status,
+  'unknown-get-200': async (c) => (await c.call('GET', `${T}/1`, { as: 'admin' })).status,
+  'batch-list-envelope': async (c, refs) => Array.isArray((await c.call('GET', `${T}?id=[${await c.create(CoworkerTask, refs)}]`, { as: 'admin' })).json),
+  'bad-date-accepted': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: { ...validBody(CoworkerTask, refs), DueDate: 'not-a-date' } })).status,
   'silent-put-unknown-id-variant': async (c, refs) => (await c.call('PUT', T, { as: 'admin', json: { Id: 1, ...validBody(CoworkerTask, refs) } })).status,
 };
 
 /** Plant → other probes it necessarily changes (the rule it breaks is observed there too). */
 const RELATED: Partial<Record<PlantName, PlantName[]>> = {
   'accept-missing-required': ['required-message-wording', 'first-error-only', 'property-name-lowercase', 'top-message-format', 'validation-status-422', 'failed-create-side-effect'],
-  'validation-status-422': ['accept-missing-required'],
+  'validation-status-422': ['accept-missing-required', 'bad-date-accepted'],
+  'denied-403': ['read-role-ignored', 'delete-role-ignored'],
   'roundtrip-drops-notes': ['denied-side-effect', 'failed-create-side-effect'],
-  'wrong-type-accepted': ['wrong-type-500'],
+  'wrong-type-accepted': ['wrong-type-500', 'bad-date-accepted'],
   'failed-create-side-effect': [],
 };
 
