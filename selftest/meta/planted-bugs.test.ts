@@ -7,7 +7,10 @@ import { test, expect } from '@playwright/test';
 import { PLANT_NAMES, type PlantName } from '../../sandbox/plants.ts';
 import { runSuite, failedTitles, errorsOf } from '../harness.ts';
 
-/** plant → the slice of checks about its rule (a --grep) and a pattern the failing titles must match */
+/**
+ * plant → the slice of checks about its rule (a --grep, narrow: every failing test restarts a worker)
+ * and a pattern the failing titles must match
+ */
 const CASES: Record<PlantName, { grep: string; fails: RegExp }> = {
   'accept-missing-required': { grep: 'CoworkerTask POST without required', fails: /without required/ },
   'required-message-wording': { grep: 'CoworkerTask POST without required', fails: /without required/ },
@@ -20,12 +23,12 @@ const CASES: Record<PlantName, { grep: string; fails: RegExp }> = {
   'put-merges': { grep: 'PUT valid', fails: /omitted fields cleared/ },
   'roundtrip-drops-notes': { grep: 'CoworkerTask POST valid', fails: /read back equal/ },
   'date-shift': { grep: 'CoworkerInventoryAsset POST valid', fails: /read back equal/ },
-  'denied-403': { grep: 'as nobody', fails: /→ denied/ },
-  'edit-role-ignored': { grep: 'PUT as reader', fails: /→ denied/ },
-  'create-role-not-honoured': { grep: 'POST as creator', fails: /→ allowed/ },
-  'denied-side-effect': { grep: 'PUT as creator', fails: /→ denied/ },
+  'denied-403': { grep: 'CoworkerTask GET list as nobody', fails: /→ denied/ },
+  'edit-role-ignored': { grep: 'CoworkerTask PUT as reader', fails: /→ denied/ },
+  'create-role-not-honoured': { grep: 'CoworkerTask POST as creator', fails: /→ allowed/ },
+  'denied-side-effect': { grep: 'CoworkerTask PUT as creator', fails: /→ denied/ },
   'anonymous-list': { grep: 'GET list with no credentials', fails: /no credentials → 401/ },
-  'expired-token-accepted': { grep: 'expired bearer token', fails: /expired bearer token → 401/ },
+  'expired-token-accepted': { grep: 'Workspace PUT with expired bearer token', fails: /expired bearer token → 401/ },
   'basic-auth-rejected': { grep: 'right password', fails: /right password → allowed/ },
   'token-wrong-password-401': { grep: 'POST /api/token', fails: /wrong password/ },
   'refresh-broken': { grep: 'refresh_token grant', fails: /refresh_token/ },
@@ -35,8 +38,8 @@ const CASES: Record<PlantName, { grep: string; fails: RegExp }> = {
   'record-missing-uniqueid': { grep: 'GET one → bare record', fails: /GET one/ },
   'coworker-plain-delete': { grep: 'plain DELETE', fails: /405/ },
   'failed-create-side-effect': { grep: 'Workspace POST without required', fails: /nothing changed/ },
-  'read-role-ignored': { grep: 'GET one as editor', fails: /→ denied/ },
-  'delete-role-ignored': { grep: 'DELETE as reader', fails: /→ denied/ },
+  'read-role-ignored': { grep: 'CoworkerTask GET one as editor', fails: /→ denied/ },
+  'delete-role-ignored': { grep: 'CoworkerTask DELETE as reader', fails: /→ denied/ },
   'unknown-get-200': { grep: 'GET one of a deleted Id', fails: /→ 404/ },
   'batch-list-envelope': { grep: 'GET batch ?id=[…] →', fails: /GET batch/ },
   'bad-date-accepted': { grep: 'an unparseable date', fails: /unparseable date/ },
