@@ -28,3 +28,10 @@ export class BudgetError extends Error {
     this.name = 'BudgetError';
   }
 }
+
+/** The one way a run ends on a ConfigError: a plain message on stderr (secrets redacted) and exit code 2. */
+export function exitOnConfigError(err: unknown, redact: (s: string) => string): void {
+  if (!(err instanceof ConfigError)) return;
+  process.stderr.write(`\nnexudus-conformance: ${redact(err.message)}\n\n`);
+  process.exit(2);
+}

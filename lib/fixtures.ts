@@ -95,7 +95,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(log);
       client.sink = undefined;
       client.testCounts = undefined;
-      await attachExchanges(testInfo, log, check);
+      await attachExchanges(testInfo, log);
       appendLine(run, 'counts', {
         title: testInfo.title, kind: check?.kind, endpoint: check?.endpoint?.id, planned: check?.skip ? null : check?.cost,
         sent: pick(counts), status: testInfo.status, skipped: testInfo.status === 'skipped',
@@ -171,7 +171,7 @@ async function labelRuntime(ch: Check): Promise<void> {
   if (ch.variant) await allure.parameter('credentials', ch.variant);
 }
 
-async function attachExchanges(testInfo: TestInfo, log: Exchange[], check: Check | undefined): Promise<void> {
+async function attachExchanges(testInfo: TestInfo, log: Exchange[]): Promise<void> {
   if (!log.length) return;
   const text = log.map((x, i) => [
     `### ${i + 1}. ${x.label}`,
@@ -191,7 +191,6 @@ async function attachExchanges(testInfo: TestInfo, log: Exchange[], check: Check
       contentType: 'text/plain',
     });
   }
-  void check;
 }
 
 function pick(c: Counts) {

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { env, type Mode } from './env.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError, exitOnConfigError } from './errors.ts';
 import { loadProfile, selectedProfilePath, type Profile } from './profile.ts';
 import { makeContext, limitsFor } from './context.ts';
 import { Api, markerValue, type ClientContext } from './client.ts';
@@ -36,11 +36,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   try {
     return await setup(config);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      // one plain message and exit 2, not a wall of failing tests (issue 6)
-      process.stderr.write(`\nnexudus-conformance: ${redact(err.message)}\n\n`);
-      process.exit(2);
-    }
+    // one plain message and exit 2, not a wall of failing tests (issue 6)
+    exitOnConfigError(err, redact);
     throw err;
   }
 }
@@ -117,9 +114,8 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
       mode, writesAllowed: canWrite, readOnlyReason, deniedStatus: profile.deniedStatus, limits: limitsFor(profile, profile.baseUrl),
       tokenLifetimeSeconds: profile.tokenLifetimeSeconds, refs, targets, tombstones, ledgerPath: ledger, outDir,
       startedAt: new Date().toISOString(),
-      planned: { ...plan.totals }, workers, suiteVersion: suiteVersion(), commit: commitOf(),
-      fixtures,
-    } as RunState & { fixtures: unknown };
+      planned: { ...plan.totals }, workers, suiteVersion: suiteVersion(), commit: commitOf(), fixtures,
+    };
     const statePath = join(outDir, 'run', runId, 'state.json');
     writeRunState(statePath, state);
     writeRunState(join(outDir, 'run', 'latest.json'), state);
@@ -133,6 +129,8 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
       }
     };
   } catch (err) {
+    // whatever setup created before it failed is deleted now, not left for a sweep
+    await teardownRun(ctx, profile, { ledgerPath: ledger } as RunState).catch(() => undefined);
     await closeSandbox?.();
     throw err;
   }

@@ -72,7 +72,7 @@ const VERB_LABEL: Record<Endpoint['op'], string> = {
 const verbOf = (ep: Endpoint) => (ep.op === 'runcommand' && ep.entity.deleteVia.kind === 'runcommand' ? `${VERB_LABEL.runcommand} ${ep.entity.deleteVia.key}` : VERB_LABEL[ep.op]);
 const writeEndpoints = (mode: Mode) => (mode === 'cover' ? SEED_ENDPOINTS : ENDPOINTS.filter((e) => e.op === 'create' || e.op === 'update'));
 /** verification reads after a rejected write: POST → list by marker; PUT → GET before and after */
-const verifyReads = (ep: Endpoint) => (ep.method === 'PUT' ? 2 : ep.op === 'create' ? 1 : 1);
+const verifyReads = (ep: Endpoint) => (ep.method === 'PUT' ? 2 : 1);
 
 export function buildPlan(input: PlanInput, workers: number): Plan {
   const checks: Check[] = [];

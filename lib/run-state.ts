@@ -23,6 +23,8 @@ export interface RunState {
   limits?: Limits;
   tokenLifetimeSeconds?: number;
   refs: Refs | null;
+  /** the tenant's fixture Ids (given in the profile or discovered) */
+  fixtures: Record<string, number>;
   /** records PUT checks work on, one set per worker slot (parallelIndex) */
   targets: Record<number, Record<string, number>>;
   /** Ids of records this run created and deleted again: known not to exist, and ours */

@@ -4,7 +4,7 @@
  * tests. A broken profile ends the run here with one message and exit code 2.
  */
 import { env, type Mode } from './env.ts';
-import { ConfigError } from './errors.ts';
+import { exitOnConfigError } from './errors.ts';
 import { loadProfile, selectedProfilePath, writesAllowed, isLiveTarget, type Profile } from './profile.ts';
 import { buildPlan, type Check, type Kind, type PlanInput } from './plan.ts';
 import { discoveryReads } from './discovery.ts';
@@ -36,10 +36,7 @@ export function suiteChecks(): Check[] {
     cached = buildPlan(planInputFor(profile), 1).checks;
     return cached;
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`\nnexudus-conformance: ${redact(err.message)}\n\n`);
-      process.exit(2);
-    }
+    exitOnConfigError(err, redact);
     throw err;
   }
 }
