@@ -35,6 +35,8 @@ export const PLANTS = {
   'unknown-get-200': 'GET one of an Id that does not exist answers 200 with an empty object instead of 404.',
   'batch-list-envelope': 'GET batch ?id=[…] answers the list envelope instead of a JSON array of records.',
   'bad-date-accepted': 'An unparseable date is accepted (stored as null) instead of rejected naming the field.',
+  'unsupported-grant-wrong-error': 'An unknown grant_type answers 400 {"error":"invalid_request"} instead of unsupported_grant_type.',
+  'basic-any-password': 'Basic authentication accepts any password for a known user.',
   'silent-put-unknown-id-variant':
     'PUT with an unknown Id answers 400 (validation envelope naming Id) instead of the default 404 "Not found" (a silent point; proves baselines catch drift).',
 } as const satisfies Record<string, string>;

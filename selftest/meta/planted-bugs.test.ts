@@ -43,6 +43,8 @@ const CASES: Record<PlantName, { grep: string; fails: RegExp }> = {
   'unknown-get-200': { grep: 'GET one of a deleted Id', fails: /→ 404/ },
   'batch-list-envelope': { grep: 'GET batch ?id=[…] →', fails: /GET batch/ },
   'bad-date-accepted': { grep: 'an unparseable date', fails: /unparseable date/ },
+  'unsupported-grant-wrong-error': { grep: 'unsupported grant_type', fails: /unsupported grant_type/ },
+  'basic-any-password': { grep: 'Basic with a wrong password', fails: /wrong password → 401/ },
   'silent-put-unknown-id-variant': { grep: 'Id that does not exist', fails: /Id that does not exist/ },
 };
 

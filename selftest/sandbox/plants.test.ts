@@ -76,6 +76,8 @@ const PROBES: Record<PlantName, Probe> = {
   'unknown-get-200': async (c) => (await c.call('GET', `${T}/1`, { as: 'admin' })).status,
   'batch-list-envelope': async (c, refs) => Array.isArray((await c.call('GET', `${T}?id=[${await c.create(CoworkerTask, refs)}]`, { as: 'admin' })).json),
   'bad-date-accepted': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: { ...validBody(CoworkerTask, refs), DueDate: 'not-a-date' } })).status,
+  'unsupported-grant-wrong-error': async (c) => (await c.tokenRequest({ grant_type: 'client_magic' })).json?.error,
+  'basic-any-password': async (c) => (await c.call('GET', `${T}/1`, { authorization: basic(persona('admin').username, 'not-it') })).status,
   'silent-put-unknown-id-variant': async (c, refs) => (await c.call('PUT', T, { as: 'admin', json: { Id: 1, ...validBody(CoworkerTask, refs) } })).status,
 };
 
@@ -83,7 +85,7 @@ const PROBES: Record<PlantName, Probe> = {
 const RELATED: Partial<Record<PlantName, PlantName[]>> = {
   'accept-missing-required': ['required-message-wording', 'first-error-only', 'property-name-lowercase', 'top-message-format', 'validation-status-422', 'failed-create-side-effect'],
   'validation-status-422': ['accept-missing-required', 'bad-date-accepted'],
-  'denied-403': ['read-role-ignored', 'delete-role-ignored'],
+  'denied-403': ['read-role-ignored', 'delete-role-ignored', 'basic-any-password'],
   'roundtrip-drops-notes': ['denied-side-effect', 'failed-create-side-effect'],
   'wrong-type-accepted': ['wrong-type-500', 'bad-date-accepted'],
   'failed-create-side-effect': [],
