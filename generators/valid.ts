@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Endpoint } from '../lib/catalogue/endpoints.ts';
 import type { Refs, RefName } from '../lib/catalogue/fields.ts';
 import { sendable, assertWrite, ORDERED_DATES, type FieldInfo } from './model.ts';
-import { realisticString, isoDateTime, durationSeconds, isoAfter, decimal } from './values.ts';
+import { realisticString, isoDateTime, birthDate, durationSeconds, isoAfter, decimal } from './values.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -52,9 +52,8 @@ export function fieldValue(ep: Endpoint, f: FieldInfo, refs: Refs): fc.Arbitrary
     }
     case 'date': {
       const pair = ORDERED_DATES.find((p) => p.to === f.name && p.from in ep.entity.fields);
-      return pair
-        ? fc.tuple(durationSeconds(), isoDateTime()).map(([s, fallback]) => new After(pair.from, s, fallback))
-        : isoDateTime();
+      if (pair) return fc.tuple(durationSeconds(), isoDateTime()).map(([s, fallback]) => new After(pair.from, s, fallback));
+      return f.gen === 'birthDate' ? birthDate() : isoDateTime();
     }
     case 'enum':
       return fc.constantFrom(...(f.enumValues ?? []));

@@ -26,6 +26,9 @@ export function epochOf(iso: string): number {
 /** Any single date stops a day short of the range's end, so an end date after it still fits. */
 export const epochSeconds = (): fc.Arbitrary<number> => fc.integer({ min: MIN_EPOCH_S, max: MAX_EPOCH_S - DAY_S });
 export const isoDateTime = (): fc.Arbitrary<string> => epochSeconds().map(isoSeconds);
+/** Midnight UTC of a day between 1940 and 2005: a plausible date of birth of an adult customer. */
+export const birthDate = (): fc.Arbitrary<string> =>
+  fc.integer({ min: Date.UTC(1940, 0, 1) / 86_400_000, max: Date.UTC(2005, 11, 31) / 86_400_000 }).map((d) => isoSeconds(d * 86_400));
 
 /** Seconds to add to an anchor date for an end date: 1 s … ≈3 years. */
 export const durationSeconds = (): fc.Arbitrary<number> => fc.integer({ min: 1, max: 3 * 365 * DAY_S });
@@ -114,6 +117,8 @@ function stringKind(kind: GenKind): fc.Arbitrary<string> {
       return fakerArb((f) => f.person.prefix());
     case 'tags':
       return fakerArb((f) => f.lorem.words({ min: 1, max: 4 }).split(' ').join(','));
+    case 'birthDate':
+      return birthDate();
   }
 }
 

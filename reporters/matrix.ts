@@ -44,6 +44,8 @@ export default class MatrixReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
+    // `playwright test --list` runs nothing: keep the last run's matrix and verdicts
+    if (process.argv.includes('--list')) return;
     const verdicts = [...this.byTest.values()];
     const state = readRunStateOf(this.outDir);
     const shard = this.config?.shard ? `${this.config.shard.current}/${this.config.shard.total}` : undefined;

@@ -221,7 +221,7 @@ export const Coworker = defineEntity({
     State: opt(nstr('state', 'State.')),
     MobilePhone: opt(nstr('phone', 'Mobile phone.')),
     LandLine: opt(nstr('phone', 'Land line.')),
-    DateOfBirth: opt(ndt('Date of birth.')),
+    DateOfBirth: opt(ndt('Date of birth.', { 'x-gen': 'birthDate' })),
     NickName: opt(nstr('word', 'Nick name.')),
     BusinessArea: opt(nstr('word', 'Business area.')),
     Position: opt(nstr('title', 'Position.')),

@@ -33,7 +33,9 @@ export const REF_NAMES: readonly RefName[] = [
 /** Kinds of realistic string values (generators/values.ts maps each to a faker call). */
 export type GenKind =
   | 'personName' | 'companyName' | 'email' | 'phone' | 'address' | 'postcode' | 'city' | 'state'
-  | 'word' | 'title' | 'text' | 'url' | 'handle' | 'guid' | 'code' | 'salutation' | 'tags';
+  | 'word' | 'title' | 'text' | 'url' | 'handle' | 'guid' | 'code' | 'salutation' | 'tags'
+  /** a date in the past, of a grown-up */
+  | 'birthDate';
 
 export interface FieldMeta {
   'x-nav'?: string;
