@@ -27,7 +27,7 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './lib/global-setup.ts',
   outputDir: `${out}/test-results`,
-  snapshotPathTemplate: 'baselines/{arg}{ext}',
+  snapshotPathTemplate: `${env.baselinesDir}/{arg}{ext}`,
   fullyParallel: true,
   // a live tenant gets one request at a time (pacing, and the limiter lives in one process)
   workers: live ? 1 : 2,

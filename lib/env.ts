@@ -25,6 +25,8 @@ export const env = {
   budget: num('NEXUDUS_BUDGET'),
   /** where run state, ledgers, counts and reports go */
   outDir: e.NEXUDUS_OUT || 'out',
+  /** where silent-point baselines live, one folder per tenant */
+  baselinesDir: e.NEXUDUS_BASELINES || 'baselines',
   /** set by global setup for the workers */
   runStatePath: e.NEXUDUS_RUN_STATE || undefined,
   /** fast-check replay */
