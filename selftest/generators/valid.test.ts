@@ -40,7 +40,9 @@ for (const ep of WRITE_ENDPOINTS) {
           if (f.kind === 'idList' && (v as number[]).some((id) => !idPool(f.ref, REFS).includes(id))) problems.push(`${f.name}: ${v} not from refs`);
           if (f.kind === 'date') {
             const t = Date.parse(v as string) / 1000;
-            if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(v as string) || t < MIN_EPOCH_S || t > MAX_EPOCH_S) problems.push(`${f.name}: ${v} not UTC in 2000–2035`);
+            // dates of birth lie in the past (x-gen birthDate: 1940–2005); other dates in 2000–2035
+            const [lo, hi, range] = f.gen === 'birthDate' ? [Date.UTC(1940, 0, 1) / 1000, Date.UTC(2006, 0, 1) / 1000, '1940–2005'] : [MIN_EPOCH_S, MAX_EPOCH_S, '2000–2035'];
+            if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(v as string) || t < lo || t > hi) problems.push(`${f.name}: ${v} not UTC in ${range}`);
           }
           if ((f.gen === 'email' || f.gen === 'url') && !/@example\.(com|org)$|^https:\/\/[\w-]+\.example\.(com|org)\//.test(String(v))) problems.push(`${f.name}: ${v} not on example.com/.org`);
         }
