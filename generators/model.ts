@@ -5,7 +5,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { Endpoint } from '../lib/catalogue/endpoints.ts';
 import { slug } from '../lib/catalogue/endpoints.ts';
-import { ENTITIES } from '../lib/catalogue/entities.ts';
+import { ENTITIES, acceptedNames as entityAcceptedNames } from '../lib/catalogue/entities.ts';
 import { meta, jsonTypes, isDateTime, isIdList, enumValues, type GenKind, type RefName } from '../lib/catalogue/fields.ts';
 
 export type FieldKind = 'fk' | 'idList' | 'date' | 'enum' | 'boolean' | 'integer' | 'number' | 'string';
@@ -102,8 +102,7 @@ export function strictSchemaId(ep: Endpoint): string {
   return `${slug(ep.entity)}.${ep.op === 'create' ? 'post' : 'put'}.strict.json`;
 }
 
-/** Names a tenant may use for the field in `Errors[].PropertyName`: the field, or its navigation name. */
+/** Names a tenant may use for the field in `Errors[].PropertyName` (the catalogue decides). */
 export function acceptedNames(ep: Endpoint, name: string): string[] {
-  const f = fieldsOf(ep).find((x) => x.name === name);
-  return f?.nav && f.nav !== name ? [name, f.nav] : [name];
+  return entityAcceptedNames(ep.entity, name);
 }

@@ -4,7 +4,7 @@
  * nexudus-api.md sections and the seed pages.
  */
 import { expect } from '@playwright/test';
-import type { EntityDecl } from './catalogue/entities.ts';
+import { acceptedNames, type EntityDecl } from './catalogue/entities.ts';
 import { isDateTime, isIdList, meta } from './catalogue/fields.ts';
 import { validate, describeErrors } from '../schemas/ajv.ts';
 import type { Exchange } from './client.ts';
@@ -41,12 +41,7 @@ export function expectMutationSuccess(ex: Exchange, e: EntityDecl, verb: 'create
   return j.Value!.Id!;
 }
 
-/** Names a tenant may use as PropertyName for a field: the field, or its navigation name (nexudus-api.md §6). */
-export function acceptedNames(e: EntityDecl, field: string): string[] {
-  const s = e.fields[field];
-  const nav = s ? meta(s)['x-nav'] : undefined;
-  return nav && nav !== field ? [field, nav] : [field];
-}
+export { acceptedNames };
 
 /** Required-field violation (seed pages, 400 example; nexudus-api.md §6). */
 export function expectRequiredFieldErrors(ex: Exchange, e: EntityDecl, fields: string[]): void {

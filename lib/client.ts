@@ -16,7 +16,7 @@ import { Limiter, throttleDelaySeconds } from './limiter.ts';
 import { Ledger } from './ledger.ts';
 import { TokenCache, type TokenResult } from './tokens.ts';
 import { redact, redactHeaders } from './redact.ts';
-import { GuardError, BudgetError } from './errors.ts';
+import { GuardError } from './errors.ts';
 import { findMarker } from './marker.ts';
 
 export type AuthMode =
@@ -73,8 +73,6 @@ export interface ClientContext {
   /** where the current test's exchanges go */
   sink?: Exchange[];
   step: Stepper;
-  /** cap on writes for this process (the run's budget is planned; this is the safety net) */
-  maxWrites?: number;
   /** every throttle answer, for the report */
   onThrottle?: (ex: { path: string; status: number; waitSeconds: number }) => void;
   timeoutMs?: number;
@@ -83,8 +81,6 @@ export interface ClientContext {
 export interface SendOptions {
   query?: Record<string, string | number>;
   json?: unknown;
-  /** a raw body sent as is (malformed-input checks) */
-  raw?: { body: string; contentType: string };
   form?: Record<string, string>;
   auth?: AuthMode;
   headers?: Record<string, string>;
@@ -131,11 +127,8 @@ export class Api {
       } else if (o.form) {
         headers['Content-Type'] = 'application/x-www-form-urlencoded';
         body = new URLSearchParams(o.form).toString();
-      } else if (o.raw) {
-        headers['Content-Type'] = o.raw.contentType;
-        body = o.raw.body;
       }
-      let auth = o.auth ?? this.defaultAuth;
+      const auth = o.auth ?? this.defaultAuth;
       let ex: Exchange | undefined;
       const throttled: number[] = [];
       let renewed = false;
@@ -182,9 +175,6 @@ export class Api {
       else if (kind === 'read') c.reads++;
       else if (kind === 'write') c.writes++;
       else c.tokens++;
-    }
-    if (kind === 'write' && !retry && this.ctx.maxWrites !== undefined && this.ctx.counts.writes > this.ctx.maxWrites) {
-      throw new BudgetError(`write budget of ${this.ctx.maxWrites} spent; raise --budget (NEXUDUS_BUDGET) to run more checks.`);
     }
   }
 
@@ -305,14 +295,11 @@ export class Api {
     return this.send('GET', resourcePath(e), { query: { id: `[${ids.join(',')}]` } });
   }
 
-  /** Deletes the way the entity is deleted: DELETE /{id} or runcommand (nexudus-api.md §3.1). */
+  /** Deletes the way the entity is deleted: DELETE /{id} or runcommand (nexudus-api.md §3.1); `guard` checks ownership. */
   async remove(e: EntityDecl, id: number, o: { sweepMarked?: boolean } = {}): Promise<Exchange> {
-    if (!o.sweepMarked && !this.ctx.ledger.isOwn(e.name, id)) {
-      throw new GuardError(`refused to delete ${e.name} ${id}: this run did not create it (live tenants are sacred).`);
-    }
     const ex = e.deleteVia.kind === 'delete'
-      ? await this.send('DELETE', `${resourcePath(e)}/${id}`, { entity: e, sweepMarked: true })
-      : await this.send('POST', `${resourcePath(e)}/runcommand`, { json: { Key: e.deleteVia.key, Ids: [id], Parameters: [] }, entity: e, sweepMarked: o.sweepMarked || this.ctx.ledger.isOwn(e.name, id) });
+      ? await this.send('DELETE', `${resourcePath(e)}/${id}`, { entity: e, sweepMarked: o.sweepMarked })
+      : await this.send('POST', `${resourcePath(e)}/runcommand`, { json: { Key: e.deleteVia.key, Ids: [id], Parameters: [] }, entity: e, sweepMarked: o.sweepMarked });
     const ok = ex.status === 200 && (ex.json as { WasSuccessful?: boolean } | undefined)?.WasSuccessful !== false;
     if (ok || ex.status === 404) this.ctx.ledger.record('deleted', e.name, id);
     return ex;

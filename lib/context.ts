@@ -4,8 +4,8 @@
  */
 import { Ledger } from './ledger.ts';
 import { Limiter, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
-import { makeTokenCache, newCounts, Api, type ClientContext, type Stepper, type AuthMode } from './client.ts';
-import { isLiveTarget, type Profile, type Persona } from './profile.ts';
+import { makeTokenCache, newCounts, type ClientContext, type Stepper } from './client.ts';
+import { isLiveTarget, type Profile } from './profile.ts';
 
 export const plainStep: Stepper = (_title, fn) => fn();
 
@@ -16,7 +16,7 @@ export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
   return { ...DOCUMENTED_LIMITS, ...p.limits };
 }
 
-export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: string; runId: string; step?: Stepper; maxWrites?: number }): ClientContext {
+export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: string; runId: string; step?: Stepper }): ClientContext {
   const limits = limitsFor(o.profile, o.baseUrl);
   const ctx: ClientContext = {
     baseUrl: o.baseUrl,
@@ -25,12 +25,7 @@ export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: 
     ledger: new Ledger(o.ledgerPath, o.runId),
     counts: newCounts(),
     step: o.step ?? plainStep,
-    maxWrites: o.maxWrites,
   };
   ctx.tokens = makeTokenCache(() => ctx);
   return ctx;
-}
-
-export function apiFor(ctx: ClientContext, p: Persona | null, auth?: AuthMode): Api {
-  return new Api(ctx, p, auth);
 }

@@ -7,7 +7,7 @@ import type { Endpoint } from './catalogue/endpoints.ts';
 import { REF_NAMES, type Refs } from './catalogue/fields.ts';
 import fc from 'fast-check';
 import { ENDPOINTS } from './catalogue/endpoints.ts';
-import { coverPlan, type PlannedCase } from '../generators/cover.ts';
+import { coverPlan } from '../generators/cover.ts';
 import { brokenBody } from '../generators/broken.ts';
 import type { BrokenCase, Expectation, Rule } from '../generators/broken.ts';
 
@@ -19,7 +19,6 @@ export interface CoverCase {
   expect: Expectation;
   /** the title tail: `<condition> → <outcome>` */
   title: string;
-  planned: PlannedCase;
 }
 
 const PLACEHOLDER_REFS = Object.fromEntries(REF_NAMES.map((r, i) => [r, 1000 + i])) as Refs;
@@ -56,7 +55,6 @@ export function coverCases(eps: readonly Endpoint[]): CoverCase[] {
     seed: p.seed,
     expect: p.case.expect,
     title: `${CONDITION[p.rule](p.fields)} → ${outcome(p.case.expect)}`,
-    planned: p,
   }));
 }
 

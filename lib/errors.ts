@@ -21,14 +21,6 @@ export class GuardError extends Error {
   }
 }
 
-/** The run's write budget is spent (NEXUDUS_BUDGET / --budget). */
-export class BudgetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BudgetError';
-  }
-}
-
 /** The one way a run ends on a ConfigError: a plain message on stderr (secrets redacted) and exit code 2. */
 export function exitOnConfigError(err: unknown, redact: (s: string) => string): void {
   if (!(err instanceof ConfigError)) return;

@@ -12,10 +12,9 @@ import { env } from './env.ts';
 import { readRunState, type RunState } from './run-state.ts';
 import { loadProfile, type Profile, type Persona } from './profile.ts';
 import { makeContext } from './context.ts';
-import { Api, newCounts, type AuthMode, type ClientContext, type Counts, type Exchange } from './client.ts';
+import { Api, newCounts, type AuthMode, type ClientContext, type Exchange } from './client.ts';
 import type { Refs } from './catalogue/fields.ts';
 import type { EntityDecl } from './catalogue/entities.ts';
-import { entityByName } from './catalogue/entities.ts';
 import type { Check } from './plan.ts';
 import { meta } from './report.ts';
 import { redact, addSecret } from './redact.ts';
@@ -98,7 +97,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await attachExchanges(testInfo, log);
       appendLine(run, 'counts', {
         title: testInfo.title, kind: check?.kind, endpoint: check?.endpoint?.id, planned: check?.skip ? null : check?.cost,
-        sent: pick(counts), status: testInfo.status, skipped: testInfo.status === 'skipped',
+        sent: { ...counts }, status: testInfo.status, skipped: testInfo.status === 'skipped',
       });
       // every documented answer must be a documented shape (issue 6 §2, last bullet)
       const odd = log.filter((x) => !exemptFromShape(x) && !x.networkError && x.status < 500 && !documentedShape(x));
@@ -127,14 +126,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       return t;
     });
   },
-  cleanup: async ({ client, profile }, use) => {
+  cleanup: async ({ client, admin }, use) => {
     const made: { e: EntityDecl; id: number }[] = [];
     await use({ add: (e, id) => made.push({ e, id }) });
     if (!made.length) return;
     // cleanup requests are counted apart from the check's own
     const saved = client.testCounts;
     client.testCounts = undefined;
-    const admin = new Api(client, profile.admin, { kind: 'bearer' });
     for (const { e, id } of made.sort((a, b) => a.e.deleteOrder - b.e.deleteOrder)) {
       try {
         await admin.remove(e, id);
@@ -193,14 +191,8 @@ async function attachExchanges(testInfo: TestInfo, log: Exchange[]): Promise<voi
   }
 }
 
-function pick(c: Counts) {
-  return { reads: c.reads, writes: c.writes, tokens: c.tokens, throttles: c.throttles, retries: c.retries };
-}
-
 function appendLine(run: RunState, name: string, obj: unknown): void {
   const dir = join(run.outDir, 'run', run.runId);
   mkdirSync(dir, { recursive: true });
   appendFileSync(join(dir, `${name}.jsonl`), JSON.stringify(obj) + '\n');
 }
-
-export const entity = entityByName;

@@ -16,7 +16,6 @@ import { ConfigError, exitOnConfigError } from './errors.ts';
 import { loadProfile, selectedProfilePath, type Profile } from './profile.ts';
 import { makeContext, limitsFor } from './context.ts';
 import { Api, markerValue, type ClientContext } from './client.ts';
-import { TokenError } from './tokens.ts';
 import { newRunId, markerOf } from './marker.ts';
 import { ledgerPath } from './ledger.ts';
 import { writeRunState, type RunState } from './run-state.ts';
@@ -29,6 +28,7 @@ import { endpoint } from './catalogue/endpoints.ts';
 import type { Refs } from './catalogue/fields.ts';
 import { sampleValid } from './bodies.ts';
 import { sweep } from './sweep.ts';
+import { preflight } from './preflight.ts';
 import { teardownRun, summarizeCounts } from './teardown.ts';
 import { redact } from './redact.ts';
 
@@ -70,7 +70,7 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
     const workers = config.workers;
     const plan = buildPlan(input, workers);
     // the plan is printed before anything is sent (issue 7: request budget)
-    printPlan(profile, mode, plan, workers, limitsFor(profile, profile.baseUrl) !== undefined);
+    printPlan(profile, mode, plan, workers);
     await preflight(ctx, profile);
     const fixtures = await discoverFixtures(admin, profile);
     let refs: Refs | null = null;
@@ -136,28 +136,6 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
   }
 }
 
-/** The tenant answers, and every persona can log in (issue 6: one message, exit 2). */
-async function preflight(ctx: ClientContext, profile: Profile): Promise<void> {
-  const anon = new Api(ctx, null, { kind: 'none' });
-  const probe = await anon.send('GET', '/api/sys/businesses', { label: 'preflight: is the tenant there?' });
-  if (probe.networkError) {
-    throw new ConfigError(`The tenant at ${profile.baseUrl} is unreachable (${probe.networkError}).`, 'check baseUrl / NEXUDUS_BASE_URL, the network and any proxy; for a local sandbox start it with `npm run sandbox -- --port <n>`.');
-  }
-  if (probe.status >= 500) {
-    throw new ConfigError(`The tenant at ${profile.baseUrl} answered ${probe.status} to GET /api/sys/businesses.`, 'the tenant is down or this is not a Nexudus API base URL; try again later or fix baseUrl.');
-  }
-  for (const p of profile.personas) {
-    try {
-      await ctx.tokens.get(p);
-    } catch (err) {
-      if (err instanceof TokenError) {
-        throw new ConfigError(`The credentials of persona "${p.name}" (${p.username}) do not work: POST /api/token answered ${err.status}.`, `correct the username/password of "${p.name}" in ${profile.path} (or the environment variable it names); the user also needs "API Access" enabled.`);
-      }
-      throw err;
-    }
-  }
-}
-
 async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, body: unknown): Promise<number> {
   const ex = await admin.create(ep.entity, body, `setup: POST ${ep.entity.name} as ${admin.persona?.name}`);
   let id = (ex.json as { Value?: { Id?: number } } | undefined)?.Value?.Id;
@@ -176,13 +154,13 @@ async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, body: u
   return id;
 }
 
-function printPlan(profile: Profile, mode: Mode, plan: ReturnType<typeof buildPlan>, workers: number, paced: boolean): void {
+function printPlan(profile: Profile, mode: Mode, plan: ReturnType<typeof buildPlan>, workers: number): void {
   const t = plan.totals;
   const reads = t.reads + plan.setup.reads;
   const writes = t.writes + plan.setup.writes + plan.teardownWrites;
   const l = limitsFor(profile, profile.baseUrl);
   const secs = l ? expectedSeconds(reads, writes, l) : undefined;
-  console.log(`\nnexudus-conformance · tenant ${profile.name} (${profile.baseUrl}) · mode ${mode} · ${workers} worker(s)${paced ? ' · paced to the documented limits' : ''}`);
+  console.log(`\nnexudus-conformance · tenant ${profile.name} (${profile.baseUrl}) · mode ${mode} · ${workers} worker(s)${l ? ' · paced to the documented limits' : ''}`);
   console.log(`  plan: ${t.checks} checks · ${reads} reads + ${writes} writes (checks ${t.reads} + ${t.writes}, setup ${plan.setup.reads} + ${plan.setup.writes}, teardown ${plan.teardownWrites} writes)`);
   if (secs !== undefined) console.log(`  expected duration at the tenant's limits: ≥ ${Math.ceil(secs)} s`);
   if (t.skippedReadOnly) console.log(`  skipped: ${t.skippedReadOnly} checks that write (read-only target; set "allowWrites": true in the profile to run them)`);

@@ -7,7 +7,7 @@
  * tenant created, token requests and throttle retries are counted apart.
  */
 import { ENDPOINTS, SEED_ENDPOINTS, endpoint, type Endpoint } from './catalogue/endpoints.ts';
-import { ENTITIES, type EntityDecl } from './catalogue/entities.ts';
+import { ENTITIES } from './catalogue/entities.ts';
 import type { Persona } from './profile.ts';
 import { allows } from './profile.ts';
 import type { Mode } from './env.ts';
@@ -212,5 +212,3 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
 function c(kind: Kind, title: string, ep: Endpoint | undefined, tags: string[], cost: Cost, priority: number, needsWrites = false): Check {
   return { title, kind, endpoint: ep, tags, cost, priority, writes: cost.writes > 0 || needsWrites };
 }
-
-export const entityOf = (ch: Check): EntityDecl | undefined => ch.endpoint?.entity;

@@ -39,8 +39,3 @@ export function redactHeaders(h: Record<string, string>): Record<string, string>
   for (const [k, v] of Object.entries(h)) out[k] = /^authorization$/i.test(k) ? `${v.split(' ')[0]} ${REDACTED}` : redact(v);
   return out;
 }
-
-/** For tests of the redaction itself. */
-export function knownSecretCount(): number {
-  return secrets.size;
-}

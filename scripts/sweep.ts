@@ -16,7 +16,7 @@ import { ledgerPath, ledgerFiles, aliveRecords, Ledger } from '../lib/ledger.ts'
 import { entityByName } from '../lib/catalogue/entities.ts';
 import { findMarker } from '../lib/marker.ts';
 import { redact } from '../lib/redact.ts';
-import { TokenError } from '../lib/tokens.ts';
+import { preflight } from '../lib/preflight.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -39,14 +39,7 @@ async function main(): Promise<number> {
   const ctx = makeContext({ baseUrl: profile.baseUrl, profile, ledgerPath: ledgerPath(resolve(env.outDir), `sweep-${runId}`), runId });
   const admin = new Api(ctx, profile.admin, { kind: 'bearer' });
   console.log(`sweep: ${profile.name} (${profile.baseUrl}) · markers older than ${olderThanMinutes} min${dryRun ? ' · dry run' : ''}`);
-  try {
-    await ctx.tokens.get(profile.admin);
-  } catch (err) {
-    if (!(err instanceof TokenError)) throw err;
-    throw err.status === 0
-      ? new ConfigError(`The tenant at ${profile.baseUrl} is unreachable.`, 'check baseUrl / NEXUDUS_BASE_URL and the network.')
-      : new ConfigError(`The credentials of persona "${profile.admin.name}" do not work (POST /api/token answered ${err.status}).`, `correct them in ${profile.path}.`);
-  }
+  await preflight(ctx, profile, [profile.admin]);
   const res = await sweep(admin, { olderThanMinutes, dryRun, log: (l) => console.log(`  ${l}`) });
   const fromLedgers = dryRun ? 0 : await sweepLedgers(admin, resolve(env.outDir), `sweep-${runId}`);
   console.log(`sweep: found ${res.found} by marker, deleted ${res.deleted}${res.failed ? `, failed ${res.failed}` : ''}; ${fromLedgers} more from local ledgers (${ctx.counts.reads} reads, ${ctx.counts.writes} writes)`);

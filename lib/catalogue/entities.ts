@@ -5,7 +5,7 @@
  * derived from these declarations.
  */
 import { Type, OptionalKind, type TProperties, type TSchema, type TObject, type Static } from '@sinclair/typebox';
-import { fk, nfk, str, nstr, dt, ndt, bool, int, num, enm, nenm, idList, opt, type RefName } from './fields.ts';
+import { fk, nfk, str, nstr, dt, ndt, bool, int, num, enm, nenm, idList, opt, meta, type RefName } from './fields.ts';
 
 export type EntityName = 'CoworkerInventoryAsset' | 'CoworkerTask' | 'Coworker' | 'Workspace';
 export type Module = 'spaces' | 'crm' | 'collaboration';
@@ -355,3 +355,10 @@ export function isOptional(s: TSchema): boolean {
 }
 
 export const resourcePath = (e: EntityDecl): string => `/api/${e.module}/${e.collection}`;
+
+/** Names a tenant may use as `Errors[].PropertyName` for a field: the field, or its navigation name (nexudus-api.md §6). */
+export function acceptedNames(e: EntityDecl, field: string): string[] {
+  const s = e.fields[field];
+  const nav = s ? meta(s)['x-nav'] : undefined;
+  return nav && nav !== field ? [field, nav] : [field];
+}

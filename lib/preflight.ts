@@ -1,0 +1,30 @@
+/**
+ * Before any check: the tenant answers, and the personas' credentials work. Otherwise one
+ * ConfigError naming the cause and the fix (issue 6), which ends the run with exit code 2.
+ */
+import { Api, type ClientContext } from './client.ts';
+import { ConfigError } from './errors.ts';
+import type { Persona, Profile } from './profile.ts';
+import { TokenError } from './tokens.ts';
+
+/** The tenant answers, and every persona can log in (issue 6: one message, exit 2). */
+export async function preflight(ctx: ClientContext, profile: Profile, personas: Persona[] = profile.personas): Promise<void> {
+  const anon = new Api(ctx, null, { kind: 'none' });
+  const probe = await anon.send('GET', '/api/sys/businesses', { label: 'preflight: is the tenant there?' });
+  if (probe.networkError) {
+    throw new ConfigError(`The tenant at ${profile.baseUrl} is unreachable (${probe.networkError}).`, 'check baseUrl / NEXUDUS_BASE_URL, the network and any proxy; for a local sandbox start it with `npm run sandbox -- --port <n>`.');
+  }
+  if (probe.status >= 500) {
+    throw new ConfigError(`The tenant at ${profile.baseUrl} answered ${probe.status} to GET /api/sys/businesses.`, 'the tenant is down or this is not a Nexudus API base URL; try again later or fix baseUrl.');
+  }
+  for (const p of personas) {
+    try {
+      await ctx.tokens.get(p);
+    } catch (err) {
+      if (err instanceof TokenError) {
+        throw new ConfigError(`The credentials of persona "${p.name}" (${p.username}) do not work: POST /api/token answered ${err.status}.`, `correct the username/password of "${p.name}" in ${profile.path} (or the environment variable it names); the user also needs "API Access" enabled.`);
+      }
+      throw err;
+    }
+  }
+}
