@@ -12,6 +12,9 @@ const num = (name: string): number | undefined => {
   return n;
 };
 
+/** A comma-separated list variable, entries trimmed, empty ones dropped. */
+const list = (name: string): string[] => (e[name] || '').split(',').map((s) => s.trim()).filter(Boolean);
+
 export type Mode = 'explore' | 'cover';
 
 export const env = {
@@ -34,10 +37,12 @@ export const env = {
   fcPath: e.FC_PATH || undefined,
   fcNumRuns: num('FC_NUM_RUNS'),
   ci: !!e.CI,
-  /** embedded sandbox tuning, for the project's own tests */
-  sandboxThrottle: e.NEXUDUS_SANDBOX_THROTTLE as '409' | '429' | undefined,
+  /** embedded sandbox, for the project's own tests: faults (sandbox/faults.ts), comma-separated */
+  sandboxFaults: list('NEXUDUS_SANDBOX_FAULTS'),
+  /** sandbox variations (sandbox/variations.ts), comma-separated; throttle-409/throttle-429 turn throttling on */
+  sandboxVariations: list('NEXUDUS_SANDBOX_VARY'),
+  /** every n-th request is throttled under a throttle variation (the sandbox's default: 7) */
   sandboxThrottleEvery: num('NEXUDUS_SANDBOX_THROTTLE_EVERY'),
-  sandboxPlants: (e.NEXUDUS_SANDBOX_PLANT || '').split(',').filter(Boolean),
   sandboxLogPath: e.NEXUDUS_SANDBOX_LOG || undefined,
   /** minutes after which a run marker counts as abandoned (sweep) */
   sweepAfterMinutes: num('NEXUDUS_SWEEP_AFTER_MINUTES'),

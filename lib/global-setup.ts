@@ -31,6 +31,7 @@ import { sweep } from './sweep.ts';
 import { preflight } from './preflight.ts';
 import { teardownRun, summarizeCounts } from './teardown.ts';
 import { redact } from './redact.ts';
+import type { FaultName, VariationName } from '../sandbox/index.ts';
 
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   try {
@@ -49,13 +50,21 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
   let profile = loadProfile(selectedProfilePath(), env.baseUrl);
   let closeSandbox: (() => Promise<void>) | undefined;
   if (!env.profilePath) {
-    const { startSandbox } = await import('../sandbox/index.ts');
+    const { startSandbox, faultProblem, variationProblem } = await import('../sandbox/index.ts');
+    // an unknown name is one line naming it and where the list is, before anything starts
+    const bad = [
+      ...env.sandboxFaults.map((n) => ['NEXUDUS_SANDBOX_FAULTS', faultProblem(n)] as const),
+      ...env.sandboxVariations.map((n) => ['NEXUDUS_SANDBOX_VARY', variationProblem(n)] as const),
+    ].find(([, problem]) => problem !== undefined);
+    if (bad) throw new Error(`${bad[0]}: ${bad[1]}`);
     const sb = await startSandbox({
       port: 0,
       tokenLifetimeSeconds: profile.tokenLifetimeSeconds,
-      plant: env.sandboxPlants as never,
+      faults: env.sandboxFaults as FaultName[],
+      variations: env.sandboxVariations as VariationName[],
       requestLogPath: env.sandboxLogPath,
-      throttle: env.sandboxThrottle ? { status: Number(env.sandboxThrottle) as 409 | 429, every: env.sandboxThrottleEvery ?? 7, retryAfterSeconds: 0 } : undefined,
+      // the throttle variations' every-n-th request (the form and the 0 s wait come from the variation)
+      throttle: env.sandboxThrottleEvery !== undefined ? { every: env.sandboxThrottleEvery } : undefined,
     });
     closeSandbox = () => sb.close();
     profile = loadProfile(selectedProfilePath(), sb.url);

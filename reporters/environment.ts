@@ -40,8 +40,10 @@ export function environmentOf(outDir: string, extra: { shard?: string } = {}): E
     node: process.version,
   };
   if (s.planned) env['planned checks'] = String(s.planned.checks);
-  const plants = process.env.NEXUDUS_SANDBOX_PLANT;
-  if (s.isSandbox && plants) env['sandbox plants'] = plants;
+  const faults = process.env.NEXUDUS_SANDBOX_FAULTS;
+  if (s.isSandbox && faults) env['sandbox faults'] = faults;
+  const variations = process.env.NEXUDUS_SANDBOX_VARY;
+  if (s.isSandbox && variations) env['sandbox variations'] = variations;
   if (extra.shard) env.shard = extra.shard;
   return env;
 }

@@ -14,7 +14,7 @@ export function findPersona(ctx: Ctx, username: string): Persona | undefined {
 
 /** The OAuth endpoint: form-encoded only; JSON (or anything else) is an unsupported grant. */
 export function tokenRoute(ctx: Ctx): void {
-  const { plants, tokens } = ctx.tenant;
+  const { faults, tokens } = ctx.tenant;
   if (ctx.method !== 'POST') return send(ctx, 405, { Message: `The requested resource does not support http method '${ctx.method}'.` }, { allow: 'POST' });
   const type = String(ctx.req.headers['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/x-www-form-urlencoded')) return send(ctx, 400, { error: 'unsupported_grant_type' });
@@ -25,34 +25,38 @@ export function tokenRoute(ctx: Ctx): void {
   switch (form.get('grant_type')) {
     case 'password': {
       const p = findPersona(ctx, form.get('username') ?? '');
-      if (!p || form.get('password') !== p.password) {
-        return send(ctx, plants.on('token-wrong-password-401') ? 401 : 400, INVALID_GRANT);
+      if (!p || (form.get('password') !== p.password && !faults.on('token-any-password'))) {
+        return send(ctx, faults.on('token-wrong-password-401') ? 401 : 400, INVALID_GRANT);
       }
       ctx.user = p;
       return send(ctx, 200, tokens.issue(p.username, clientId), { 'cache-control': 'no-store' });
     }
     case 'refresh_token': {
-      const issued = plants.on('refresh-broken') ? null : tokens.redeem(form.get('refresh_token') ?? '', clientId);
+      const issued = faults.on('refresh-broken') ? null : tokens.redeem(form.get('refresh_token') ?? '', clientId);
       if (!issued) return send(ctx, 400, { error: 'invalid_grant' });
       const username = tokens.check(issued.access_token);
       if ('username' in username) ctx.user = findPersona(ctx, username.username) ?? null;
       return send(ctx, 200, issued, { 'cache-control': 'no-store' });
     }
     default:
-      return send(ctx, 400, { error: plants.on('unsupported-grant-wrong-error') ? 'invalid_request' : 'unsupported_grant_type' });
+      return send(ctx, 400, { error: faults.on('unsupported-grant-wrong-error') ? 'invalid_request' : 'unsupported_grant_type' });
   }
 }
 
 /** Sets ctx.user / ctx.authError from the Authorization header. Side-effect free. */
 export function identify(ctx: Ctx): void {
-  const { plants, tokens } = ctx.tenant;
+  const { faults, tokens } = ctx.tenant;
   const header = ctx.req.headers.authorization;
   if (!header) return void (ctx.authError = 'missing');
   const m = /^(\S+)\s+(\S+)\s*$/.exec(header);
   if (!m) return void (ctx.authError = 'malformed');
   const scheme = m[1].toLowerCase();
   if (scheme === 'bearer') {
-    const r = tokens.check(m[2], plants.on('expired-token-accepted'));
+    const r = tokens.check(m[2], faults.on('expired-token-accepted'));
+    if ('reason' in r && r.reason === 'unknown' && faults.on('garbage-token-accepted')) {
+      ctx.user = ctx.tenant.personas.find((p) => p.fullAdmin) ?? null;
+      return;
+    }
     if ('reason' in r) return void (ctx.authError = r.reason);
     ctx.user = findPersona(ctx, r.username) ?? null;
     if (!ctx.user) ctx.authError = 'unknown';
@@ -65,8 +69,8 @@ export function identify(ctx: Ctx): void {
     if (colon < 0) return void (ctx.authError = 'malformed');
     const p = findPersona(ctx, decoded.slice(0, colon));
     if (!p) return void (ctx.authError = 'unknown');
-    const passwordOk = decoded.slice(colon + 1) === p.password || plants.on('basic-any-password');
-    if (!passwordOk || plants.on('basic-auth-rejected')) return void (ctx.authError = 'bad-password');
+    const passwordOk = decoded.slice(colon + 1) === p.password || faults.on('basic-any-password');
+    if (!passwordOk || faults.on('basic-auth-rejected')) return void (ctx.authError = 'bad-password');
     ctx.user = p;
     return;
   }
@@ -78,6 +82,6 @@ export function identify(ctx: Ctx): void {
  * §4). The body is silent in the docs; this is ASP.NET Web API's standard one.
  */
 export function deny(ctx: Ctx): void {
-  const status = ctx.tenant.plants.on('denied-403') ? 403 : 401;
+  const status = ctx.tenant.faults.on('denied-403') ? 403 : 401;
   send(ctx, status, { Message: 'Authorization has been denied for this request.' }, { 'www-authenticate': 'Bearer' });
 }

@@ -2,15 +2,27 @@
  * `npm run sandbox -- --port <n>`: starts the sandbox tenant and prints `listening on <url>` once
  * ready. Bad flags print one line naming the flag and the fix, and exit 2.
  */
-import { PLANT_NAMES, isPlantName, startSandbox, type PlantName, type SandboxOptions } from './index.ts';
+import { faultProblem, variationProblem, startSandbox, type FaultName, type SandboxOptions, type VariationName } from './index.ts';
 
 class UsageError extends Error {}
 
-const FLAGS = ['--port', '--host', '--token-lifetime', '--throttle', '--throttle-every', '--retry-after', '--log', '--plant'];
+const FLAGS = ['--port', '--host', '--token-lifetime', '--throttle', '--throttle-every', '--retry-after', '--log', '--fault', '--vary'];
+
+/** `--fault a --fault b,c`: each value may be a comma-separated list; every name is checked. */
+function names(flag: string, value: string, problem: (n: string) => string | undefined): string[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.length) throw new UsageError(`${flag} needs a name, e.g. ${flag} ${example(flag)}`);
+  for (const n of list) {
+    const p = problem(n);
+    if (p) throw new UsageError(`${flag}: ${p}`);
+  }
+  return list;
+}
 
 function parse(argv: string[]): SandboxOptions {
   const o: SandboxOptions = {};
-  const plants: PlantName[] = [];
+  const faults: string[] = [];
+  const variations: string[] = [];
   let status: 409 | 429 | undefined;
   let every: number | undefined;
   let retryAfter: number | undefined;
@@ -42,23 +54,25 @@ function parse(argv: string[]): SandboxOptions {
         retryAfter = Number(value);
         break;
       case '--log': o.requestLogPath = value; break;
-      case '--plant':
-        if (!isPlantName(value)) throw new UsageError(`--plant "${value}" is unknown; use one of ${PLANT_NAMES.join(', ')}`);
-        plants.push(value);
-        break;
+      case '--fault': faults.push(...names(flag, value, faultProblem)); break;
+      case '--vary': variations.push(...names(flag, value, variationProblem)); break;
     }
   }
-  if ((every !== undefined || retryAfter !== undefined) && status === undefined) {
-    throw new UsageError('--throttle-every and --retry-after need --throttle 409|429 as well');
+  const form = variations.includes('throttle-409') ? 409 : variations.includes('throttle-429') ? 429 : undefined;
+  if (variations.includes('throttle-409') && variations.includes('throttle-429')) throw new UsageError('--vary throttle-409 and throttle-429 exclude each other; choose one');
+  if (status !== undefined && form !== undefined && status !== form) throw new UsageError(`--throttle ${status} contradicts --vary throttle-${form}; use one of them`);
+  if ((every !== undefined || retryAfter !== undefined) && status === undefined && form === undefined) {
+    throw new UsageError('--throttle-every and --retry-after need --throttle 409|429 or --vary throttle-409|throttle-429 as well');
   }
-  if (status) o.throttle = { status, every, retryAfterSeconds: retryAfter };
-  if (plants.length) o.plant = plants;
+  if (status !== undefined || every !== undefined || retryAfter !== undefined) o.throttle = { status, every, retryAfterSeconds: retryAfter };
+  if (faults.length) o.faults = faults as FaultName[];
+  if (variations.length) o.variations = variations as VariationName[];
   return o;
 }
 
 function example(flag: string): string {
   return ({ '--port': '0', '--host': '127.0.0.1', '--token-lifetime': '3600', '--throttle': '429', '--throttle-every': '5',
-    '--retry-after': '1', '--log': 'sandbox-requests.jsonl', '--plant': PLANT_NAMES[0] } as Record<string, string>)[flag] ?? '';
+    '--retry-after': '1', '--log': 'sandbox-requests.jsonl', '--fault': 'put-merges', '--vary': 'throttle-429' } as Record<string, string>)[flag] ?? '';
 }
 
 let options: SandboxOptions;

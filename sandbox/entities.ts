@@ -2,7 +2,7 @@
  * The generic CRUD router: one set of handlers for every entity of the catalogue (paths, fields,
  * required sets, delete style, list projection all come from lib/catalogue). Handlers return a
  * result instead of writing it, so the permission check can decide what the caller sees
- * (see the `denied-side-effect` plant).
+ * (see the `denied-side-effect` fault).
  */
 import type { TSchema } from '@sinclair/typebox';
 import { ENTITIES, Coworker, resourcePath, type EntityDecl } from '../lib/catalogue/entities.ts';
@@ -105,15 +105,15 @@ export function renderRecord(e: EntityDecl, r: Row, store: Store, kind: 'record'
 // ------------------------------------------------------------------------------------------ envelopes
 
 function success(ctx: Ctx, e: EntityDecl, verb: 'created' | 'updated', row: Row): Result {
-  const plants = ctx.tenant.plants;
+  const faults = ctx.tenant.faults;
   return {
     status: 200,
     body: {
       Status: 200,
-      Message: plants.on('success-message-wording') ? 'Record saved.' : `${e.name} was successfully ${verb}.`,
-      Value: plants.on('success-envelope-no-id') ? null : { Id: row.Id },
+      Message: faults.on('success-message-wording') ? 'Record saved.' : `${e.name} was successfully ${verb}.`,
+      Value: faults.on('success-envelope-no-id') ? null : { Id: row.Id },
       OpenInDialog: false, OpenInWindow: false, RedirectURL: null, JavaScript: null,
-      UpdatedOn: row.UpdatedOn, UpdatedBy: row.UpdatedBy, Errors: null, WasSuccessful: true,
+      UpdatedOn: row.UpdatedOn, UpdatedBy: row.UpdatedBy, Errors: null, WasSuccessful: !faults.on('success-was-successful-false'),
     },
   };
 }
@@ -131,32 +131,37 @@ function done(ctx: Ctx, message: string, ok = true): Result {
 
 /** 400 validation envelope; Message names the first error as `PropertyName: message` (§6). */
 export function invalid(ctx: Ctx, errors: FieldError[]): Result {
-  const plants = ctx.tenant.plants;
+  const faults = ctx.tenant.faults;
+  if (faults.on('validation-500') && errors.some((x) => x.kind === 'required')) return SERVER_ERROR;
   let items = errors.map((x) => ({
     AttemptedValue: x.AttemptedValue,
-    Message: x.kind === 'required' && plants.on('required-message-wording') ? 'may not be null' : x.Message,
-    PropertyName: plants.on('property-name-lowercase') ? x.PropertyName.toLowerCase() : x.PropertyName,
+    Message: x.kind === 'required' && faults.on('required-message-wording') ? 'may not be null' : x.Message,
+    PropertyName: faults.on('property-name-lowercase') ? x.PropertyName.toLowerCase() : x.PropertyName,
   }));
-  if (plants.on('first-error-only')) items = items.slice(0, 1);
+  if (faults.on('first-error-only')) items = items.slice(0, 1);
   const first = items[0];
   return {
-    status: plants.on('validation-status-422') ? 422 : 400,
+    status: faults.on('validation-status-422') ? 422 : 400,
     body: {
-      Message: plants.on('top-message-format') ? first.Message : `${first.PropertyName}: ${first.Message}`,
-      Value: null, Errors: items, WasSuccessful: false,
+      Message: faults.on('top-message-format') ? first.Message : `${first.PropertyName}: ${first.Message}`,
+      Value: null, Errors: faults.on('errors-missing') ? null : items, WasSuccessful: faults.on('was-successful-on-400'),
     },
   };
 }
 
 const NOT_FOUND: Result = { status: 404, body: 'Not found' };
+/** The 2020 docs' 500 body (nexudus-api.md §6). */
+const SERVER_ERROR: Result = { status: 500, body: { Message: 'An error has occurred.' } };
 
 // ------------------------------------------------------------------------------------------ handlers
 
 const HOUR_MS = 3_600_000;
 
-/** Turns checked values into what is stored: Added/Removed deltas, and the data plants. */
+const TRUNCATE_AT = 20;
+
+/** Turns checked values into what is stored: Added/Removed deltas, and the data faults. */
 function toStored(ctx: Ctx, e: EntityDecl, values: Record<string, unknown>, old: Row | undefined): Record<string, unknown> {
-  const plants = ctx.tenant.plants;
+  const faults = ctx.tenant.faults;
   const v = { ...values };
   // Members + AddedMembers/RemovedMembers (and Coworker Businesses/Teams): the full list first, then the deltas (silent, §8 #12).
   for (const [name, s] of Object.entries(e.fields)) {
@@ -169,19 +174,22 @@ function toStored(ctx: Ctx, e: EntityDecl, values: Record<string, unknown>, old:
     const base = Array.isArray(v[name]) ? (v[name] as number[]) : ((old?.[name] as number[] | undefined) ?? []);
     v[name] = [...new Set([...base, ...added])].filter((id) => !removed.includes(id));
   }
-  if (plants.on('roundtrip-drops-notes') && 'Notes' in v) v.Notes = null;
-  if (plants.on('date-shift')) {
-    for (const [name, s] of Object.entries(e.fields)) if (isDateTime(s) && typeof v[name] === 'string') v[name] = shiftDate(v[name] as string, HOUR_MS);
+  if (faults.on('roundtrip-drops-notes') && 'Notes' in v) v.Notes = null;
+  for (const [name, s] of Object.entries(e.fields)) {
+    if (typeof v[name] !== 'string') continue;
+    if (isDateTime(s)) {
+      if (faults.on('date-shift')) v[name] = shiftDate(v[name] as string, HOUR_MS);
+    } else if (faults.on('string-truncated')) v[name] = (v[name] as string).slice(0, TRUNCATE_AT);
   }
   return v;
 }
 
 function create(ctx: Ctx, e: EntityDecl, body: Record<string, unknown>): Result {
-  const { store, plants } = ctx.tenant;
-  const checked = checkWrite(e, body, 'create', store, plants);
-  if (checked.wrongTypeOnRequired && plants.on('wrong-type-500')) return { status: 500, body: { Message: 'An error has occurred.' } };
+  const { store, faults } = ctx.tenant;
+  const checked = checkWrite(e, body, 'create', ctx.tenant);
+  if (checked.wrongTypeOnRequired && faults.on('wrong-type-500')) return SERVER_ERROR;
   if (checked.errors.length) {
-    if (plants.on('failed-create-side-effect') && checked.errors.some((x) => x.kind === 'required')) {
+    if (faults.on('failed-create-side-effect') && checked.errors.some((x) => x.kind === 'required')) {
       const row = store.put(e.name, { ...store.newBase(ctx.user?.username ?? null), ...toStored(ctx, e, checked.values, undefined) });
       ctx.ids.push(row.Id);
     }
@@ -192,29 +200,46 @@ function create(ctx: Ctx, e: EntityDecl, body: Record<string, unknown>): Result 
   return success(ctx, e, 'created', row);
 }
 
+/**
+ * Unknown Id on PUT is silent (nexudus-api.md §6): 404 "Not found" like GET/DELETE by default; 400 naming
+ * Id under the `put-unknown-id-400` variation and the `silent-point-drift` fault (one behaviour, two names:
+ * conformant, but not what the committed sandbox baselines recorded).
+ */
+function unknownIdOnPut(ctx: Ctx, id: number): Result {
+  const { faults, variations } = ctx.tenant;
+  if (!faults.on('silent-point-drift') && !variations.on('put-unknown-id-400')) return NOT_FOUND;
+  return invalid(ctx, [{ kind: 'reference', AttemptedValue: id, Message: 'does not exist', PropertyName: 'Id' }]);
+}
+
 function update(ctx: Ctx, e: EntityDecl, body: Record<string, unknown>): Result {
-  const { store, plants } = ctx.tenant;
-  const checked = checkWrite(e, body, 'update', store, plants);
-  if (checked.wrongTypeOnRequired && plants.on('wrong-type-500')) return { status: 500, body: { Message: 'An error has occurred.' } };
-  if (checked.errors.length) return invalid(ctx, checked.errors);
+  const { store, faults } = ctx.tenant;
+  const checked = checkWrite(e, body, 'update', ctx.tenant);
+  if (checked.wrongTypeOnRequired && faults.on('wrong-type-500')) return SERVER_ERROR;
+  const stamp = { UpdatedOn: nowIso(), UpdatedBy: ctx.user?.username ?? null };
+  if (checked.errors.length) {
+    const old = store.get(e.name, checked.values.Id as number);
+    if (old && faults.on('failed-put-side-effect') && checked.errors.some((x) => x.kind === 'required')) {
+      const { Id: _id, ...values } = toStored(ctx, e, checked.values, old);
+      store.put(e.name, { ...old, ...values, ...stamp });
+    }
+    return invalid(ctx, checked.errors);
+  }
   const id = checked.values.Id as number;
   const old = store.get(e.name, id);
-  if (!old) {
-    // Unknown Id on PUT is silent (nexudus-api.md §6): 404 "Not found" like GET/DELETE.
-    if (plants.on('silent-put-unknown-id-variant')) return invalid(ctx, [{ kind: 'reference', AttemptedValue: id, Message: 'does not exist', PropertyName: 'Id' }]);
-    return NOT_FOUND;
-  }
+  if (!old) return unknownIdOnPut(ctx, id);
   const { Id: _id, ...values } = toStored(ctx, e, checked.values, old);
   const keep = { Id: old.Id, UniqueId: old.UniqueId, CreatedOn: old.CreatedOn, SystemId: old.SystemId ?? null };
-  const stamp = { UpdatedOn: nowIso(), UpdatedBy: ctx.user?.username ?? null };
   // PUT is a full replace: what the body omits reads back as its default (nexudus-api.md §1).
-  const row = store.put(e.name, plants.on('put-merges') ? { ...old, ...values, ...keep, ...stamp } : { ...keep, ...stamp, ...values } as Row);
+  const row = (faults.on('put-merges') ? { ...old, ...values, ...keep, ...stamp } : { ...keep, ...stamp, ...values }) as Row;
+  if (!faults.on('put-not-persisted')) store.put(e.name, row);
   ctx.ids.push(row.Id);
   return success(ctx, e, 'updated', row);
 }
 
 function remove(ctx: Ctx, e: EntityDecl, id: number): Result {
-  if (!ctx.tenant.store.delete(e.name, id)) return NOT_FOUND;
+  const { store, faults } = ctx.tenant;
+  if (!store.get(e.name, id)) return NOT_FOUND;
+  if (!faults.on('delete-not-deleting')) store.delete(e.name, id);
   ctx.ids.push(id);
   return done(ctx, 'The record was deleted successfully.');
 }
@@ -231,7 +256,7 @@ function runCommand(ctx: Ctx, e: EntityDecl, body: Record<string, unknown>): Res
   if (e.deleteVia.kind !== 'runcommand' || key !== e.deleteVia.key) return done(ctx, `Unknown command: ${key}`, false);
   const store = ctx.tenant.store;
   if (ids.some((id) => !store.get(e.name, id))) return done(ctx, 'Not found', false); // HTTP 200 + WasSuccessful:false (§1.1)
-  for (const id of ids) store.delete(e.name, id);
+  if (!ctx.tenant.faults.on('delete-not-deleting')) for (const id of ids) store.delete(e.name, id);
   ctx.ids.push(...ids);
   return done(ctx, 'The command was run successfully.');
 }
@@ -265,17 +290,17 @@ function methodNotAllowed(ctx: Ctx, allow: string): void {
   send(ctx, 405, { Message: `The requested resource does not support http method '${ctx.method}'.` }, { allow });
 }
 
-/** Runs `op` if the user may; a denied write is only performed under the `denied-side-effect` plant. */
+/** Runs `op` if the user may; a denied write is only performed under the `denied-side-effect` fault. */
 function guarded(ctx: Ctx, e: EntityDecl, op: Op, run: () => Result | undefined): void {
-  const { plants } = ctx.tenant;
-  const anonymousList = op === 'list' && !ctx.user && plants.on('anonymous-list');
+  const { faults } = ctx.tenant;
+  const anonymousList = op === 'list' && !ctx.user && faults.on('anonymous-list');
   if (!ctx.user && !anonymousList) return deny(ctx);
-  if (anonymousList || allowed(ctx.user, e, op, plants)) {
+  if (anonymousList || allowed(ctx.user, e, op, faults)) {
     const r = run();
     if (r) reply(ctx, r);
     return;
   }
-  if (plants.on('denied-side-effect') && op !== 'list' && op !== 'get' && op !== 'batch') {
+  if (faults.on('denied-side-effect') && op !== 'list' && op !== 'get' && op !== 'batch') {
     const r = run();
     if (r && r.status !== 200) return reply(ctx, r); // a body error still answers as such
   }
@@ -295,16 +320,16 @@ export function entityRoutes(ctx: Ctx): boolean {
               if (!ids) return invalid(ctx, [{ kind: 'type', AttemptedValue: rawIds, Message: 'is not valid', PropertyName: 'id' }]);
               const rows = ids.map((id) => ctx.tenant.store.get(e.name, id)).filter((r): r is Row => !!r);
               ctx.ids.push(...rows.map((r) => r.Id));
-              const records = rows.map((r) => renderRecord(e, r, ctx.tenant.store, 'record', ctx.tenant.plants.on('record-missing-uniqueid')));
-              if (ctx.tenant.plants.on('batch-list-envelope')) return { status: 200, body: listEnvelope(records, new URLSearchParams(), spec, ctx.tenant.plants) };
+              const records = rows.map((r) => renderRecord(e, r, ctx.tenant.store, 'record', ctx.tenant.faults.on('record-missing-uniqueid')));
+              if (ctx.tenant.faults.on('batch-list-envelope')) return { status: 200, body: listEnvelope(records, new URLSearchParams(), spec, ctx.tenant.faults) };
               return { status: 200, body: records };
             });
             return true;
           }
           guarded(ctx, e, 'list', () => {
-            const { store, plants } = ctx.tenant;
-            const rows = [...store.table(e.name).values()].map((r) => renderRecord(e, r, store, 'list', plants.on('record-missing-uniqueid')));
-            const env = listEnvelope(rows, ctx.url.searchParams, spec, plants);
+            const { store, faults } = ctx.tenant;
+            const rows = [...store.table(e.name).values()].map((r) => renderRecord(e, r, store, 'list', faults.on('record-missing-uniqueid')));
+            const env = listEnvelope(rows, ctx.url.searchParams, spec, faults);
             ctx.ids.push(...(env.Records as Row[]).map((r) => r.Id));
             return { status: 200, body: env };
           });
@@ -329,13 +354,13 @@ export function entityRoutes(ctx: Ctx): boolean {
     const m = ctx.path.startsWith(path + '/') ? /^(\d{1,15})$/.exec(ctx.path.slice(path.length + 1)) : null;
     if (m) {
       const id = Number(m[1]);
-      const plainDelete = e.deleteVia.kind === 'delete' || ctx.tenant.plants.on('coworker-plain-delete');
+      const plainDelete = e.deleteVia.kind === 'delete' || ctx.tenant.faults.on('coworker-plain-delete');
       if (ctx.method === 'GET') {
         guarded(ctx, e, 'get', () => {
           const row = ctx.tenant.store.get(e.name, id);
-          if (!row) return ctx.tenant.plants.on('unknown-get-200') ? { status: 200, body: {} } : NOT_FOUND;
+          if (!row) return ctx.tenant.faults.on('unknown-get-200') ? { status: 200, body: {} } : NOT_FOUND;
           ctx.ids.push(id);
-          return { status: 200, body: renderRecord(e, row, ctx.tenant.store, 'record', ctx.tenant.plants.on('record-missing-uniqueid')) };
+          return { status: 200, body: renderRecord(e, row, ctx.tenant.store, 'record', ctx.tenant.faults.on('record-missing-uniqueid')) };
         });
       } else if (ctx.method === 'DELETE' && plainDelete) {
         guarded(ctx, e, 'delete', () => remove(ctx, e, id));
@@ -373,7 +398,7 @@ export function fixtureRoutes(ctx: Ctx): boolean {
       else { ctx.ids.push(row.Id); send(ctx, 200, fixtureRow(row)); }
       return true;
     }
-    const env = listEnvelope([...table.values()].map(fixtureRow), ctx.url.searchParams, f.spec, ctx.tenant.plants);
+    const env = listEnvelope([...table.values()].map(fixtureRow), ctx.url.searchParams, f.spec, ctx.tenant.faults);
     ctx.ids.push(...(env.Records as Row[]).map((r) => r.Id));
     send(ctx, 200, env);
     return true;

@@ -1,14 +1,17 @@
 /** The request context every module works with, and the response helpers (one place for headers). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Plants } from './plants.ts';
+import type { Faults } from './faults.ts';
+import { answerText } from './reshape.ts';
 import type { Persona } from './seed-data.ts';
 import type { Store } from './store.ts';
 import type { Tokens } from './tokens.ts';
+import type { Variations } from './variations.ts';
 
 export interface Tenant {
   store: Store;
   tokens: Tokens;
-  plants: Plants;
+  faults: Faults;
+  variations: Variations;
   personas: Persona[];
 }
 
@@ -33,7 +36,7 @@ export interface Ctx {
 export function send(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}): void {
   ctx.status = status;
   if (ctx.res.headersSent) return;
-  const text = typeof body === 'string' && headers['content-type'] ? body : JSON.stringify(body);
+  const text = answerText(ctx, status, body, typeof body === 'string' && !!headers['content-type']);
   ctx.res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),

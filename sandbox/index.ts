@@ -3,15 +3,20 @@
  * tenant on loopback for the suite's self-tests and demos. See sandbox/README.md.
  */
 import type { AddressInfo } from 'node:net';
-import { Plants, type PlantName } from './plants.ts';
+import { Faults, type FaultName } from './faults.ts';
 import { RequestLog, type RequestLogEntry } from './request-log.ts';
 import { loadProfile, seed } from './seed-data.ts';
 import { createSandboxServer } from './server.ts';
 import { Store } from './store.ts';
 import { Throttle, type Limits, type ThrottleOptions } from './throttle.ts';
 import { Tokens } from './tokens.ts';
+import { Variations, type VariationName } from './variations.ts';
 
-export { PLANTS, PLANT_NAMES, isPlantName, type PlantName } from './plants.ts';
+export {
+  FAULTS, FAULT_NAMES, MUTATION_FAULTS, REQUIRED_FIELDS, describeFault, faultProblem, isFaultName, requiredFault,
+  type FaultCategory, type FaultInfo, type FaultName, type NamedFault, type RequiredFault,
+} from './faults.ts';
+export { VARIATIONS, VARIATION_NAMES, isVariationName, variationProblem, type VariationName } from './variations.ts';
 export type { RequestLogEntry } from './request-log.ts';
 export { DEFAULT_LIMITS, type Limits, type ThrottleOptions } from './throttle.ts';
 
@@ -22,12 +27,17 @@ export interface SandboxOptions {
   host?: string;
   /** access token lifetime; default the profile's tokenLifetimeSeconds, else 3600. Fractions allowed (fast expiry tests); expires_in is rounded up. */
   tokenLifetimeSeconds?: number;
-  /** rate-limit emulation; off when undefined */
-  throttle?: { status: 409 | 429; every?: number; retryAfterSeconds?: number; limits?: Partial<Limits> };
+  /**
+   * rate-limit emulation; off when undefined and no throttle variation is on. With the variation
+   * throttle-409/throttle-429, `status` comes from it and `every`/`retryAfterSeconds` default to 7 and 0.
+   */
+  throttle?: { status?: 409 | 429; every?: number; retryAfterSeconds?: number; limits?: Partial<Limits> };
   /** append one JSON line per request */
   requestLogPath?: string;
-  /** deliberately broken rules, for proving the suite can fail */
-  plant?: PlantName[];
+  /** deliberately broken rules (sandbox/faults.ts), for proving the suite can fail */
+  faults?: FaultName[];
+  /** conformant answers other than the defaults (sandbox/variations.ts), for proving the suite does not alarm */
+  variations?: VariationName[];
 }
 
 export interface Sandbox {
@@ -43,15 +53,18 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
   const profile = loadProfile();
   const lifetime = o.tokenLifetimeSeconds ?? profile.tokenLifetimeSeconds ?? 3600;
   if (!Number.isFinite(lifetime) || lifetime <= 0) throw new Error(`tokenLifetimeSeconds must be a positive number, got ${lifetime}`);
-  if (o.throttle) validateThrottle(o.throttle);
+  const faults = new Faults(o.faults ?? []);
+  const variations = new Variations(o.variations ?? []);
+  const throttle = throttleOf(o.throttle, variations.throttleStatus);
+  if (throttle) validateThrottle(throttle);
   const store = new Store();
   const tokens = new Tokens(lifetime);
   const { personas } = seed(store, profile);
   const log = new RequestLog(o.requestLogPath);
   const server = createSandboxServer({
-    tenant: { store, tokens, plants: new Plants(o.plant ?? []), personas },
+    tenant: { store, tokens, faults, variations, personas },
     log,
-    throttle: o.throttle ? new Throttle(o.throttle) : undefined,
+    throttle: throttle ? new Throttle(throttle) : undefined,
   });
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -71,6 +84,16 @@ export async function startSandbox(o: SandboxOptions = {}): Promise<Sandbox> {
       server.closeAllConnections();
     })),
   };
+}
+
+/** The throttle to run: the explicit options, completed by a throttle variation (every 7th request, wait 0). */
+function throttleOf(t: SandboxOptions['throttle'], form: 409 | 429 | undefined): ThrottleOptions | undefined {
+  if (!t && !form) return undefined;
+  if (form && t?.status !== undefined && t.status !== form) throw new Error(`throttle.status ${t.status} contradicts the variation throttle-${form}`);
+  const status = t?.status ?? form;
+  if (status === undefined) throw new Error('throttle.status must be 409 or 429, or enable the variation throttle-409 or throttle-429');
+  if (!form) return { ...t, status };
+  return { status, every: t?.every ?? 7, retryAfterSeconds: t?.retryAfterSeconds ?? 0, limits: t?.limits };
 }
 
 function validateThrottle(t: ThrottleOptions): void {

@@ -4,7 +4,7 @@
  * `<Nav>_<Prop>`), range filters `from_<Prefix>_<Prop>` / `to_<Prefix>_<Prop>` (inclusive; dates as
  * `YYYY-MM-DDTHH:mm`). Works on rendered rows, so fixture lists share it.
  */
-import type { Plants } from './plants.ts';
+import type { Faults } from './faults.ts';
 import type { Row } from './store.ts';
 import { parseDateTime } from './validation.ts';
 
@@ -76,7 +76,7 @@ function rangeBound(q: string, sampleValue: unknown): number | null {
   return q.trim() !== '' && Number.isFinite(n) ? n : null;
 }
 
-export function listEnvelope(rows: Row[], q: URLSearchParams, spec: ListSpec, plants: Plants): Record<string, unknown> {
+export function listEnvelope(rows: Row[], q: URLSearchParams, spec: ListSpec, faults: Faults): Record<string, unknown> {
   const prefix = spec.prefix.toLowerCase() + '_';
   let out = rows;
   const sample: Row = rows[0] ?? { Id: 0 };
@@ -132,6 +132,6 @@ export function listEnvelope(rows: Row[], q: URLSearchParams, spec: ListSpec, pl
     HasNextPage: page < totalPages,
     HasPreviousPage: page > 1,
   };
-  if (plants.on('list-envelope-no-totals')) delete env.TotalItems;
+  if (faults.on('list-envelope-no-totals')) delete env.TotalItems;
   return env;
 }

@@ -4,14 +4,17 @@
  */
 import { roleFor, type Op } from '../lib/catalogue/endpoints.ts';
 import type { EntityDecl } from '../lib/catalogue/entities.ts';
-import type { Plants } from './plants.ts';
+import type { Faults } from './faults.ts';
 import type { Persona } from './seed-data.ts';
 
-export function allowed(user: Persona | null, entity: EntityDecl, op: Op, plants: Plants): boolean {
+export function allowed(user: Persona | null, entity: EntityDecl, op: Op, faults: Faults): boolean {
   if (!user) return false;
-  if (op === 'create' && plants.on('create-role-not-honoured') && !user.fullAdmin) return false;
-  if (op === 'update' && plants.on('edit-role-ignored')) return true;
-  if ((op === 'get' || op === 'batch') && plants.on('read-role-ignored')) return true;
-  if ((op === 'delete' || op === 'runcommand') && plants.on('delete-role-ignored')) return true;
-  return user.fullAdmin || user.roles.has(roleFor(entity, op));
+  if (op === 'create' && faults.on('create-role-not-honoured') && !user.fullAdmin) return false;
+  if (op === 'create' && faults.on('create-role-ignored')) return true;
+  if (op === 'list' && faults.on('list-role-ignored')) return true;
+  if (op === 'update' && faults.on('edit-role-ignored')) return true;
+  if ((op === 'get' || op === 'batch') && faults.on('read-role-ignored')) return true;
+  if ((op === 'delete' || op === 'runcommand') && faults.on('delete-role-ignored')) return true;
+  const checked = op === 'update' && faults.on('edit-checks-create-role') ? 'create' : op;
+  return user.fullAdmin || user.roles.has(roleFor(entity, checked));
 }

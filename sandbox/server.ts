@@ -40,6 +40,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   try {
     const { body, tooLarge } = await readBody(req);
     ctx.body = body;
+    // the `latency` variation: answers of concurrent requests can come back in another order
+    if (deps.tenant.variations.on('latency')) await new Promise((r) => setTimeout(r, 1 + Math.random() * 11));
     identify(ctx);
     if (tooLarge) return fail(ctx, 413, 'The request body is larger than 1 MB.', { connection: 'close' });
     if (ctx.path === '/api/openapi.json') {

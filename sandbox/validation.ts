@@ -6,8 +6,9 @@
 import type { TSchema } from '@sinclair/typebox';
 import { requiredFields, type EntityDecl } from '../lib/catalogue/entities.ts';
 import { enumValues, isDateTime, jsonTypes, meta } from '../lib/catalogue/fields.ts';
-import type { Plants } from './plants.ts';
-import { REF_TABLE, type Store } from './store.ts';
+import { requiredFault } from './faults.ts';
+import type { Tenant } from './http.ts';
+import { REF_TABLE } from './store.ts';
 
 export type ErrorKind = 'required' | 'type' | 'enum' | 'date' | 'reference';
 
@@ -22,7 +23,7 @@ export interface Checked {
   errors: FieldError[];
   /** normalized values of the fields present in the body (null included) */
   values: Record<string, unknown>;
-  /** a required field carried a wrong JSON type (for the wrong-type-500 plant) */
+  /** a required field carried a wrong JSON type (for the wrong-type-500 fault) */
   wrongTypeOnRequired: boolean;
 }
 
@@ -69,8 +70,11 @@ export function shiftDate(s: string, ms: number): string {
   return formatUtc(new Date(Date.parse(`${m[1]}Z`) + ms), (m[2] ?? '').slice(1)) ?? s;
 }
 
-/** The PropertyName a tenant uses: the navigation name for a FK (live "Booking" for BookingId, §6). */
-export const propertyName = (field: string, schema: TSchema): string => meta(schema)['x-nav'] ?? field;
+/**
+ * The PropertyName a tenant uses: the navigation name for a FK (live "Booking" for BookingId, §6), or
+ * the field itself under the `fk-name-as-field` variation (another conformant answer).
+ */
+export const propertyName = (field: string, schema: TSchema, fieldName = false): string => (fieldName ? field : meta(schema)['x-nav'] ?? field);
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -83,7 +87,7 @@ function typeOk(v: unknown, types: string[]): boolean {
   return true;
 }
 
-/** What the `wrong-type-accepted` plant does: coerce anything into the field's type. */
+/** What the `wrong-type-accepted` fault does: coerce anything into the field's type. */
 function coerce(v: unknown, schema: TSchema): unknown {
   const types = jsonTypes(schema);
   if (types.includes('array')) return Array.isArray(v) ? v.map(Number).filter(Number.isSafeInteger) : [];
@@ -94,7 +98,11 @@ function coerce(v: unknown, schema: TSchema): unknown {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: 'create' | 'update', store: Store, plants: Plants): Checked {
+type Checking = Pick<Tenant, 'store' | 'faults' | 'variations'>;
+
+export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: 'create' | 'update', { store, faults, variations }: Checking): Checked {
+  const method = verb === 'create' ? 'POST' : 'PUT';
+  const navName = (name: string, schema: TSchema) => propertyName(name, schema, variations.on('fk-name-as-field'));
   const required = new Set(verb === 'create' ? requiredFields(e) : ['Id', ...requiredFields(e), ...(e.putRequiredExtra ?? [])]);
   const fields: [string, TSchema][] = [...(verb === 'update' ? [['Id', ID_SCHEMA] as [string, TSchema]] : []), ...Object.entries(e.fields)];
   const out: Checked = { errors: [], values: {}, wrongTypeOnRequired: false };
@@ -107,7 +115,8 @@ export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: '
     const isFk = !!meta(schema)['x-nav'] && types.includes('integer');
     // A required FK of 0 is .NET's "no reference": the tenant reports it as missing (silent point, README).
     if (required.has(name) && (blank(v) || (isFk && v === 0))) {
-      if (!plants.on('accept-missing-required')) err('required', propertyName(name, schema), v, 'is a required field');
+      const enforced = !faults.on('accept-missing-required') && !faults.on(requiredFault(e.name, method, name));
+      if (enforced) err('required', navName(name, schema), v, 'is a required field');
       continue;
     }
     if (v === undefined) continue;
@@ -118,7 +127,7 @@ export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: '
     }
     let value: unknown = v;
     if (!typeOk(v, types)) {
-      if (plants.on('wrong-type-accepted')) {
+      if (faults.on('wrong-type-accepted')) {
         out.values[name] = coerce(v, schema);
         continue;
       }
@@ -129,7 +138,7 @@ export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: '
     if (isDateTime(schema)) {
       const d = parseDateTime(v as string);
       if (d === null) {
-        if (plants.on('wrong-type-accepted') || plants.on('bad-date-accepted')) { out.values[name] = null; continue; }
+        if (faults.on('wrong-type-accepted') || faults.on('bad-date-accepted')) { out.values[name] = null; continue; }
         if (required.has(name)) out.wrongTypeOnRequired = true;
         err('date', name, v, 'is not a valid date');
         continue;
@@ -146,7 +155,7 @@ export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: '
       const table = REF_TABLE[ref];
       const ids = Array.isArray(v) ? (v as number[]) : [v as number];
       if (ids.some((id) => !store.get(table, id))) {
-        err('reference', propertyName(name, schema), v, 'does not exist');
+        err('reference', navName(name, schema), v, 'does not exist');
         continue;
       }
     }

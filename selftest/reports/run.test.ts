@@ -1,5 +1,5 @@
 /**
- * One red run through the CI gate (`npm run conformance`, embedded sandbox with the planted bug
+ * One red run through the CI gate (`npm run conformance`, embedded sandbox with the fault
  * `success-message-wording`, a narrow slice), then what it left behind: exit code, Allure results
  * (labels, parameters, links, attachments, environment, no secret), the matrix, the single-file
  * report in a real browser, and `npm run compare` against a clean run of the same slice.
@@ -23,7 +23,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   ran = runScript('conformance', ['--budget', SLICE_BUDGET, '--grep', SLICE, '--workers', '1'], {
     NEXUDUS_OUT: red,
-    NEXUDUS_SANDBOX_PLANT: 'success-message-wording',
+    NEXUDUS_SANDBOX_FAULTS: 'success-message-wording',
   });
 });
 
@@ -52,7 +52,7 @@ test('the failing check carries request, response and replay command in its Allu
   expect(http).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/api\/collaboration\/workspaces/); // the request
   expect(http).toContain('"Name"'); // its body
   expect(http).toContain('→ 200'); // the response status
-  expect(http).toContain('Record saved.'); // the planted wrong Message, in the response body
+  expect(http).toContain('Record saved.'); // the fault's wrong Message, in the response body
   expect(http).toMatch(/Authorization: Bearer «redacted»/);
   const curl = read('replay (curl)');
   expect(curl).toMatch(/curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/api\/collaboration\/workspaces'/);
@@ -87,7 +87,7 @@ test('Allure labels, parameters, links and environment come from the checks and 
 
   const env = readEnvironmentProperties(join(red, 'allure-results', 'environment.properties'));
   const state = JSON.parse(readFileSync(join(red, 'run', 'latest.json'), 'utf8')) as { runId: string; baseUrl: string; tenant: string; mode: string; suiteVersion: string };
-  expect(env).toMatchObject({ tenant: state.tenant, 'base URL': state.baseUrl, mode: state.mode, 'suite version': state.suiteVersion, 'run id': state.runId, 'sandbox plants': 'success-message-wording' });
+  expect(env).toMatchObject({ tenant: state.tenant, 'base URL': state.baseUrl, mode: state.mode, 'suite version': state.suiteVersion, 'run id': state.runId, 'sandbox faults': 'success-message-wording' });
   expect(env.commit).toBeTruthy();
 });
 
@@ -155,7 +155,7 @@ test('the single-file report shows endpoints, the failing check with its attachm
   }
 });
 
-test('compare: the planted run against a clean run of the same slice', () => {
+test('compare: the faulty run against a clean run of the same slice', () => {
   test.setTimeout(90_000);
   const c = runScript('conformance', ['--no-report', '--budget', SLICE_BUDGET, '--grep', SLICE, '--workers', '1'], { NEXUDUS_OUT: clean });
   expect(c.code, c.out.slice(-2000)).toBe(0);

@@ -143,7 +143,7 @@ test.describe('against a sandbox the suite does not own', () => {
 for (const status of ['409', '429'] as const) {
   test(`with throttling on in the ${status} form the suite stays green and records the throttles`, async () => {
     test.setTimeout(240_000);
-    const r = await runSuite({ env: { NEXUDUS_SANDBOX_THROTTLE: status, NEXUDUS_SANDBOX_THROTTLE_EVERY: '5' }, args: ['--grep', 'CoworkerTask|POST /api/token'] });
+    const r = await runSuite({ env: { NEXUDUS_SANDBOX_VARY: `throttle-${status}`, NEXUDUS_SANDBOX_THROTTLE_EVERY: '5' }, args: ['--grep', 'CoworkerTask|POST /api/token'] });
     expect(failedTitles(r), errorsOf(r).join('\n').slice(0, 3000)).toEqual([]);
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     const sum = runSummary(r)!;

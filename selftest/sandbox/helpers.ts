@@ -86,7 +86,7 @@ export class Client {
     const r = await this.call('POST', resourcePath(e), { as: 'admin', json: { ...validBody(e, refs), ...extra } });
     if (r.status !== 200) throw new Error(`create ${e.name}: ${r.status} ${r.text}`);
     if (typeof r.json.Value?.Id === 'number') return r.json.Value.Id;
-    // an envelope without the Id (success-envelope-no-id plant): the newest record is ours
+    // an envelope without the Id (the success-envelope-no-id fault): the newest record is ours
     return (await this.call('GET', `${resourcePath(e)}?orderBy=Id&dir=-1&size=1`, { as: 'admin' })).json.Records[0].Id;
   }
 }

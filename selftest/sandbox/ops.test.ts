@@ -113,7 +113,8 @@ test.describe('CLI', () => {
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
 
   test('prints the listening line, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(tsx, ['sandbox/cli.ts', '--port', '0', '--throttle', '429', '--throttle-every', '1000', '--plant', 'date-shift'], { cwd: ROOT });
+    const child = spawn(tsx, ['sandbox/cli.ts', '--port', '0', '--throttle', '429', '--throttle-every', '1000', '--fault', 'date-shift', '--fault=put-merges,errors-missing',
+      '--vary', 'whole-second-dates,extra-fields', '--vary', 'throttle-429'], { cwd: ROOT });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -133,8 +134,9 @@ test.describe('CLI', () => {
     }
   });
 
-  test('bad flags → one line naming the flag, exit 2', async () => {
-    const cases = [['--bogus'], ['--port', 'x'], ['--plant', 'nope']];
+  test('bad flags and unknown fault or variation names → one line naming the flag (and the name), exit 2', async () => {
+    const cases = [['--bogus'], ['--port', 'x'], ['--fault', 'nope'], ['--fault', 'date-shift,nope'], ['--vary', 'nope'],
+      ['--fault', 'required-not-enforced:Coworker.PUT.Bogus'], ['--vary', 'throttle-409', '--throttle', '429'], ['--throttle-every', '3']];
     await Promise.all(cases.map(async (args) => {
       const child = spawn(tsx, ['sandbox/cli.ts', ...args], { cwd: ROOT });
       let err = '';
@@ -147,6 +149,8 @@ test.describe('CLI', () => {
       const lines = err.split('\n').filter((l) => l.trim());
       expect(lines, args.join(' ')).toHaveLength(1);
       expect(lines[0]).toContain(args[0]);
+      if (args[1] === 'nope') expect(lines[0]).toContain('"nope"; the list is in sandbox/README.md');
+      if (args[1]?.includes('Bogus')) expect(lines[0]).toContain('valid fields: FullName, Email, CountryId, SimpleTimeZoneId');
     }));
   });
 });
