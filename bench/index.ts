@@ -1,91 +1,204 @@
 /**
- * `npm run bench [-- --suite]`: performance figures, printed, never asserted (speed is measured, not timed).
- *  1. generators: samples per second per endpoint, cover plan size (bench/generators.ts);
- *  2. the run plan: checks, reads and writes per mode, and the duration a cover run needs at the
- *     documented live limits (60 writes/min, 120 requests/min, 1 per 100 ms);
- *  3. the client against the embedded sandbox: requests per second (reads, create+delete pairs);
- *  4. with --suite: wall time of a whole conformance run against the sandbox.
+ * `npm run bench [-- --quick] [-- --record]`: performance figures, printed, never asserted (speed is
+ * measured, not timed). In one run, on this machine:
+ *  1. the sandbox's raw capacity (autocannon, 10 connections) and a bare fetch loop against it;
+ *  2. harness overhead inside Playwright: a bare fetch loop, the suite's request path and property
+ *     cases against one sandbox endpoint (bench/request-path.bench.ts);
+ *  3. a full default conformance run (`npm run conformance`: start-up, checks and reports);
+ *  4. a cover-mode run against the sandbox: requests planned and used;
+ *  5. generator samples per second.
+ * The figures go to out/bench/latest.json; --record also rewrites the figures block of BENCHMARKS.md.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, freemem, totalmem, tmpdir, availableParallelism, platform, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 import { run as generatorFigures } from './generators.ts';
-import { buildPlan } from '../lib/plan.ts';
-import { loadProfile, SANDBOX_PROFILE_PATH } from '../lib/profile.ts';
-import { DOCUMENTED_LIMITS, expectedSeconds } from '../lib/limiter.ts';
-import { ENTITIES } from '../lib/catalogue/entities.ts';
-import { endpoint } from '../lib/catalogue/endpoints.ts';
-import { startSandbox } from '../sandbox/index.ts';
-import { makeContext } from '../lib/context.ts';
-import { Api } from '../lib/client.ts';
-import { sampleValid } from '../lib/bodies.ts';
-import { markerOf, newRunId } from '../lib/marker.ts';
-import type { Refs } from '../lib/catalogue/fields.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const quick = process.argv.includes('--quick');
+const record = process.argv.includes('--record');
 
 const line = (s = '') => console.log(s);
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), `nxc-bench-${p}-`));
+const round = (n: number, d = 0) => Math.round(n * 10 ** d) / 10 ** d;
+
+interface Figures {
+  machine: Record<string, string | number>;
+  sandbox?: { rps: number; p50ms: number; p99ms: number; connections: number; seconds: number; non2xx: number; bareLoopRps: number };
+  requestPath?: { endpoint: string; bareRps: number; suiteRps: number; overhead: number; casesPerSecond: number; caseRps: number; perTest: number; bareCasesPerSecond: number; caseOverhead: number };
+  defaultRun?: { seconds: number; exit: number | null; checks: number; requests: number; requestsPerSecond: number; checkSeconds: number; generationSeconds: number; generationShare: number; propertyCases: number; propertyCasesPerSecond: number };
+  coverRun?: { seconds: number; exit: number | null; planned: { reads: number; writes: number }; sent: { reads: number; writes: number; tokens: number }; checks: number };
+  generators?: { endpoint: string; validPerSecond: number; brokenPerSecond: number }[];
+}
 
 async function main(): Promise<void> {
-  line('## generators');
-  const g = generatorFigures({ samples: 1000, reps: 3 });
-  line(`${'endpoint'.padEnd(46)} ${'valid/s'.padStart(8)} ${'broken/s'.padStart(8)}`);
-  for (const e of g.endpoints) line(`${e.endpoint.padEnd(46)} ${String(e.validPerSecond).padStart(8)} ${String(e.brokenPerSecond).padStart(8)}`);
-  line(g.coverPlan.summary);
+  const f: Figures = { machine: machine() };
+  line(`## machine\n${Object.entries(f.machine).map(([k, v]) => `${k}: ${v}`).join(' · ')}`);
 
-  line('\n## run plan (sandbox personas)');
-  const profile = loadProfile(SANDBOX_PROFILE_PATH);
-  for (const mode of ['cover', 'explore'] as const) {
-    const p = buildPlan({ personas: profile.personas, mode, writesAllowed: true, expiryCheck: false, numRuns: 12, discoveryReads: 3 }, 1);
-    const reads = p.totals.reads + p.setup.reads;
-    const writes = p.totals.writes + p.setup.writes + p.teardownWrites;
-    const secs = expectedSeconds(reads, writes, DOCUMENTED_LIMITS);
-    line(`${mode.padEnd(8)} ${String(p.totals.checks).padStart(4)} checks · checks ${p.totals.reads} reads + ${p.totals.writes} writes · with setup/teardown ${reads} + ${writes} · at live limits ≥ ${Math.ceil(secs)} s (${(secs / 60).toFixed(1)} min)`);
-    if (mode === 'cover') {
-      const seedWrites = p.checks.filter((c) => c.endpoint?.seed).reduce((s, c) => s + c.cost.writes, 0);
-      const documented = p.checks.filter((c) => c.kind !== 'silent points').reduce((s, c) => s + c.cost.writes, 0);
-      line(`         writes on the five seed endpoints: ${seedWrites}; writes of documented-contract checks (silent probes excluded): ${documented}`);
-    }
-  }
+  line('\n## 1. sandbox capacity (sandbox in its own process)');
+  f.sandbox = await sandboxCapacity(quick ? 3 : 5);
+  line(`autocannon, ${f.sandbox.connections} connections, ${f.sandbox.seconds} s, GET one workspace: ${f.sandbox.rps} requests/s (p50 ${f.sandbox.p50ms} ms, p99 ${f.sandbox.p99ms} ms, ${f.sandbox.non2xx} non-2xx)`);
+  line(`bare fetch loop, one connection, same endpoint: ${f.sandbox.bareLoopRps} requests/s`);
 
-  line('\n## client against the embedded sandbox (no Playwright)');
-  const sb = await startSandbox({ port: 0 });
-  try {
-    const prof = loadProfile(SANDBOX_PROFILE_PATH, sb.url);
-    const runId = newRunId();
-    const ctx = makeContext({ baseUrl: sb.url, profile: prof, ledgerPath: join(mkdtempSync(join(tmpdir(), 'nxc-bench-')), 'ledger.jsonl'), runId });
-    const admin = new Api(ctx, prof.admin, { kind: 'bearer' });
-    const e = ENTITIES.find((x) => x.name === 'Workspace')!;
-    await admin.list(e, { size: 1 });
-    let t = performance.now();
-    const N = 2000;
-    for (let i = 0; i < N; i++) await admin.list(e, { page: 1, size: 5 });
-    const readRate = N / ((performance.now() - t) / 1000);
-    const refs = { businessId: 1400178699, administratorId: 1400287242, coworkerId: 1400287242 } as Refs;
-    const ep = endpoint('Workspace', 'create');
-    t = performance.now();
-    const M = 500;
-    for (let i = 0; i < M; i++) {
-      const ex = await admin.create(e, sampleValid(ep, refs, { seed: i, marker: markerOf(runId) }));
-      await admin.remove(e, (ex.json as { Value: { Id: number } }).Value.Id);
-    }
-    const pairRate = M / ((performance.now() - t) / 1000);
-    line(`GET list: ${Math.round(readRate)} requests/s sequential · POST + DELETE: ${Math.round(pairRate)} pairs/s (${Math.round(pairRate * 2)} writes/s)`);
-  } finally {
-    await sb.close();
-  }
+  line('\n## 2. harness overhead inside Playwright (one worker, one endpoint, same run)');
+  f.requestPath = requestPath();
+  const rp = f.requestPath;
+  line(`bare fetch loop: ${rp.bareRps} requests/s`);
+  line(`the suite's path (Api.get: counters, exchange kept for the report; schema check; ${rp.perTest} per test): ${rp.suiteRps} requests/s → overhead ${rp.overhead}× (goal ≤ 2×)`);
+  line(`property cases (GET, PUT a required-field violation, GET; 12 per test): ${rp.casesPerSecond} cases/s = ${rp.caseRps} requests/s`);
+  line(`bare fetch loop of the same three requests per case: ${rp.bareCasesPerSecond} cases/s → overhead ${rp.caseOverhead}× (generation, checks, shrinking-ready recording)`);
 
-  if (process.argv.includes('--suite')) {
-    line('\n## whole conformance run against the sandbox');
-    const out = mkdtempSync(join(tmpdir(), 'nxc-bench-run-'));
-    const t = performance.now();
-    const r = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=dot'], { env: { ...process.env, NEXUDUS_OUT: out }, encoding: 'utf8' });
-    const secs = (performance.now() - t) / 1000;
-    const m = /(\d+) passed/.exec(r.stdout);
-    line(`exit ${r.status} · ${m ? m[1] : '?'} checks passed · ${secs.toFixed(1)} s wall`);
+  line('\n## 3. full default conformance run (npm run conformance: start-up, checks, Allure report)');
+  f.defaultRun = defaultRun();
+  const d = f.defaultRun;
+  line(`${d.seconds} s wall (goal < 30 s) · exit ${d.exit} · ${d.checks} checks · ${d.requests} requests = ${d.requestsPerSecond} requests/s over the wall time`);
+  line(`checks took ${d.checkSeconds} s (all workers); generating payloads ${d.generationSeconds} s of it = ${d.generationShare}% (goal < 5%); ${d.propertyCases} property cases = ${d.propertyCasesPerSecond} cases/s of check time`);
+
+  line('\n## 4. cover-mode run against the sandbox (what a live run sends, unpaced)');
+  f.coverRun = coverRun();
+  const c = f.coverRun;
+  line(`${c.checks} checks · planned ${c.planned.reads} reads + ${c.planned.writes} writes · sent ${c.sent.reads} + ${c.sent.writes} (+${c.sent.tokens} token) · ${c.seconds} s · exit ${c.exit}`);
+
+  line('\n## 5. generators (samples per second, best of 3 × 1,000)');
+  f.generators = generatorFigures({ samples: quick ? 300 : 1000, reps: 3 }).endpoints;
+  for (const e of f.generators) line(`${e.endpoint.padEnd(46)} valid ${String(e.validPerSecond).padStart(7)}/s · broken ${String(e.brokenPerSecond).padStart(7)}/s`);
+
+  const outDir = resolve(ROOT, process.env.NEXUDUS_OUT || 'out', 'bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify(f, null, 2));
+  line(`\nfigures: ${join(outDir, 'latest.json')}`);
+  if (record) {
+    recordInBenchmarks(f);
+    line('BENCHMARKS.md: figures block rewritten');
   }
 }
 
+function machine(): Record<string, string | number> {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    memory: `${round(totalmem() / 2 ** 30, 1)} GiB (${round(freemem() / 2 ** 30, 1)} free)`,
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  };
+}
+
+/** The sandbox CLI in a child process, so the load generator does not share its event loop. */
+async function sandboxCapacity(seconds: number): Promise<NonNullable<Figures['sandbox']>> {
+  const child = spawn(process.execPath, [TSX_CLI, 'sandbox/cli.ts', '--port', '0', '--token-lifetime', '3600'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((res, rej) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b;
+        const m = /listening on (\S+)/.exec(out);
+        if (m) res(m[1]!);
+      });
+      child.once('exit', (code) => rej(new Error(`sandbox exited ${code} before listening`)));
+    });
+    const profile = JSON.parse(readFileSync(join(ROOT, 'sandbox', 'profile.json'), 'utf8')) as { personas: Record<string, { username: string; password: string }> };
+    const admin = profile.personas.admin!;
+    const tok = await fetch(`${url}/api/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'password', username: admin.username, password: admin.password }) });
+    const token = ((await tok.json()) as { access_token: string }).access_token;
+    const target = `${url}/api/collaboration/workspaces/1400341461`;
+    const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const r = await autocannon({ url: target, connections: 10, duration: seconds, headers });
+    const n = quick ? 1000 : 3000;
+    const t = performance.now();
+    for (let i = 0; i < n; i++) await (await fetch(target, { headers })).text();
+    const bareLoopRps = Math.round(n / ((performance.now() - t) / 1000));
+    return { rps: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, connections: 10, seconds, non2xx: r.non2xx, bareLoopRps };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function requestPath(): NonNullable<Figures['requestPath']> {
+  const out = tmp('path');
+  const result = join(out, 'request-path.json');
+  const env = { ...process.env, NEXUDUS_OUT: out, BENCH_RESULT: result, ...(quick ? { BENCH_REQUESTS: '500', BENCH_PROPERTY_TESTS: '4' } : {}) };
+  const r = spawnSync(process.execPath, [PW_CLI, 'test', '-c', 'bench/playwright.config.ts'], { cwd: ROOT, env, encoding: 'utf8' });
+  if (!existsSync(result)) throw new Error(`the request-path benchmark wrote no figures (exit ${r.status}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
+  const j = JSON.parse(readFileSync(result, 'utf8')) as { endpoint: string; bareRps: number; suiteRps: number; casesPerSecond: number; caseRps: number; perTest: number; bareCasesPerSecond: number };
+  return { ...j, overhead: round(j.bareRps / j.suiteRps, 2), caseOverhead: round(j.bareCasesPerSecond / j.casesPerSecond, 2) };
+}
+
+interface Summary {
+  plannedOfRun: { reads: number; writes: number };
+  sent: { reads: number; writes: number; tokens: number };
+  checksRun: number;
+  work: { checkMs: number; generationMs: number; propertyCases: number };
+}
+
+function summaryOf(out: string): Summary {
+  const { runId } = JSON.parse(readFileSync(join(out, 'run', 'latest.json'), 'utf8')) as { runId: string };
+  return JSON.parse(readFileSync(join(out, 'run', runId, 'summary.json'), 'utf8')) as Summary;
+}
+
+function defaultRun(): NonNullable<Figures['defaultRun']> {
+  const out = tmp('run');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [TSX_CLI, 'scripts/conformance.ts'], { cwd: ROOT, env: { ...process.env, NEXUDUS_OUT: out }, encoding: 'utf8' });
+  const seconds = round((performance.now() - t) / 1000, 1);
+  const s = summaryOf(out);
+  const requests = s.sent.reads + s.sent.writes + s.sent.tokens;
+  const checkSeconds = round(s.work.checkMs / 1000, 1);
+  return {
+    seconds, exit: r.status, checks: s.checksRun, requests, requestsPerSecond: Math.round(requests / seconds),
+    checkSeconds, generationSeconds: round(s.work.generationMs / 1000, 2), generationShare: round((100 * s.work.generationMs) / s.work.checkMs, 1),
+    propertyCases: s.work.propertyCases, propertyCasesPerSecond: Math.round(s.work.propertyCases / checkSeconds),
+  };
+}
+
+function coverRun(): NonNullable<Figures['coverRun']> {
+  const out = tmp('cover');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot'], { cwd: ROOT, env: { ...process.env, NEXUDUS_OUT: out, NEXUDUS_MODE: 'cover' }, encoding: 'utf8' });
+  const s = summaryOf(out);
+  return { seconds: round((performance.now() - t) / 1000, 1), exit: r.status, planned: s.plannedOfRun, sent: s.sent, checks: s.checksRun };
+}
+
+const BEGIN = '<!-- bench:begin (npm run bench -- --record) -->';
+const END = '<!-- bench:end -->';
+
+function recordInBenchmarks(f: Figures): void {
+  const path = join(ROOT, 'BENCHMARKS.md');
+  const text = readFileSync(path, 'utf8');
+  const a = text.indexOf(BEGIN);
+  const b = text.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`BENCHMARKS.md lacks the ${BEGIN} … ${END} block`);
+  const s = f.sandbox!, p = f.requestPath!, d = f.defaultRun!, c = f.coverRun!;
+  const block = [
+    BEGIN,
+    `Measured ${f.machine.date} on ${f.machine.cpu}, ${f.machine.cores} cores, ${f.machine.memory}, ${f.machine.os}, Node ${f.machine.node}.`,
+    '',
+    '| figure | measured | goal |',
+    '|---|---|---|',
+    `| sandbox capacity (autocannon, ${s.connections} connections, GET one record) | ${s.rps} req/s, p50 ${s.p50ms} ms, p99 ${s.p99ms} ms | — |`,
+    `| bare fetch loop vs the sandbox process (one connection) | ${s.bareLoopRps} req/s | — |`,
+    `| bare fetch loop inside a Playwright worker | ${p.bareRps} req/s | — |`,
+    `| the suite's request path, same endpoint, same run | ${p.suiteRps} req/s (overhead ${p.overhead}×) | ≤ 2× |`,
+    `| property cases (GET, PUT a violation, GET), same run | ${p.casesPerSecond} cases/s = ${p.caseRps} req/s; a bare fetch loop of the same requests: ${p.bareCasesPerSecond} cases/s (overhead ${p.caseOverhead}×) | ≤ 2× |`,
+    `| full default run, \`npm run conformance\`, start-up and reports included | ${d.seconds} s, ${d.checks} checks, ${d.requests} requests | < 30 s |`,
+    `| requests per second over that run's wall time | ${d.requestsPerSecond} req/s | — |`,
+    `| payload generation, share of check time | ${d.generationShare}% (${d.generationSeconds} s of ${d.checkSeconds} s) | < 5% |`,
+    `| property cases in the default run | ${d.propertyCases} (${d.propertyCasesPerSecond}/s of check time) | — |`,
+    `| cover-mode run: planned → sent | ${c.planned.reads} + ${c.planned.writes} → ${c.sent.reads} reads + ${c.sent.writes} writes (+${c.sent.tokens} token), ${c.checks} checks | planned = sent |`,
+    `| generator samples/s (min–max over endpoints, valid / broken) | ${range(f.generators!.map((g) => g.validPerSecond))} / ${range(f.generators!.map((g) => g.brokenPerSecond))} | — |`,
+    END,
+  ].join('\n');
+  writeFileSync(path, text.slice(0, a) + block + text.slice(b + END.length));
+}
+
+const range = (xs: number[]) => `${Math.min(...xs).toLocaleString('en')}–${Math.max(...xs).toLocaleString('en')}`;
+
 main().catch((err) => {
-  console.error(err);
+  console.error(`bench: ${(err as Error).stack ?? err}`);
   process.exit(1);
 });

@@ -7,7 +7,10 @@
  * assignment, which makes per-field seeding cheap (≈28 µs for a 15-field record).
  */
 import fc from 'fast-check';
-import { Faker, en, base, type Randomizer } from '@faker-js/faker';
+// The package index loads every locale (~240 ms per process, and Playwright starts a worker after every
+// failing check); the en entry point loads one. Its instance gives the class and the merged definitions.
+import { faker as enFaker } from '@faker-js/faker/locale/en';
+import type { Faker, Randomizer } from '@faker-js/faker';
 
 /** mulberry32 (Tommy Ettinger, public domain): 32-bit state, O(1) seed. Faker calls `next` unbound, hence closures. */
 function mulberry32(): Randomizer {
@@ -28,7 +31,8 @@ function mulberry32(): Randomizer {
 
 const randomizer = mulberry32();
 // One instance for the process: generation is synchronous, so seeding right before each call is safe.
-const faker = new Faker({ locale: [en, base], randomizer });
+const FakerClass = enFaker.constructor as typeof Faker;
+const faker = new FakerClass({ locale: enFaker.rawDefinitions, randomizer });
 
 /** Runs `fn` on the shared faker seeded with `seed`: same seed, same value. */
 export function withFaker<T>(seed: number, fn: (f: Faker) => T): T {

@@ -9,6 +9,7 @@ import type { Refs } from './catalogue/fields.ts';
 import { validBody, fieldValue, type Body } from '../generators/valid.ts';
 import { sendable, ORDERED_DATES } from '../generators/model.ts';
 import { isoAfter } from '../generators/values.ts';
+import { timed } from './gen-clock.ts';
 
 export interface SampleOptions {
   id?: number;
@@ -17,13 +18,39 @@ export interface SampleOptions {
   rich?: boolean;
 }
 
+// Building a record arbitrary costs more than drawing from it (a Coworker has about 70 fields), and a run
+// draws hundreds of bodies for the same endpoint, refs, target and marker: one arbitrary per combination.
+const arbitraries = new Map<string, fc.Arbitrary<Body>>();
+
+function validArbitrary(ep: Endpoint, refs: Refs, id: number | undefined, marker: string | undefined): fc.Arbitrary<Body> {
+  const key = `${ep.id}|${id}|${marker}|${JSON.stringify(refs)}`;
+  let arb = arbitraries.get(key);
+  if (!arb) arbitraries.set(key, (arb = validBody(ep, refs, { id, marker })));
+  return arb;
+}
+
+const fieldArbitraries = new Map<string, fc.Arbitrary<unknown>>();
+
+function fieldArbitrary(ep: Endpoint, f: ReturnType<typeof sendable>[number], refs: Refs): fc.Arbitrary<unknown> {
+  const key = `${ep.id}|${f.name}|${JSON.stringify(refs)}`;
+  let arb = fieldArbitraries.get(key);
+  if (!arb) fieldArbitraries.set(key, (arb = fieldValue(ep, f, refs)));
+  return arb;
+}
+
 export function sampleValid(ep: Endpoint, refs: Refs, o: SampleOptions): Body {
-  const body = fc.sample(validBody(ep, refs, { id: o.id, marker: o.marker }), { seed: o.seed, numRuns: 1 })[0];
-  return o.rich ? enrich(ep, refs, body, o.seed) : body;
+  return timed(() => {
+    const body = fc.sample(validArbitrary(ep, refs, o.id, o.marker), { seed: o.seed, numRuns: 1 })[0];
+    return o.rich ? enrichUntimed(ep, refs, body, o.seed) : body;
+  });
 }
 
 /** Every sendable optional field present and non-empty. */
 export function enrich(ep: Endpoint, refs: Refs, body: Body, seed: number): Body {
+  return timed(() => enrichUntimed(ep, refs, body, seed));
+}
+
+function enrichUntimed(ep: Endpoint, refs: Refs, body: Body, seed: number): Body {
   const out: Body = { ...body };
   let i = 0;
   for (const f of sendable(ep)) {
@@ -35,8 +62,8 @@ export function enrich(ep: Endpoint, refs: Refs, body: Body, seed: number): Body
     }
     let v: unknown;
     if (f.kind === 'boolean') v = true; // false is what a full replace clears to
-    else if (f.kind === 'idList') v = fc.sample(fieldValue(ep, f, refs), { seed: seed + ++i, numRuns: 20 }).find((x) => Array.isArray(x) && x.length) ?? [];
-    else v = fc.sample(fieldValue(ep, f, refs), { seed: seed + ++i, numRuns: 1 })[0];
+    else if (f.kind === 'idList') v = fc.sample(fieldArbitrary(ep, f, refs), { seed: seed + ++i, numRuns: 20 }).find((x) => Array.isArray(x) && x.length) ?? [];
+    else v = fc.sample(fieldArbitrary(ep, f, refs), { seed: seed + ++i, numRuns: 1 })[0];
     if (f.kind === 'enum' || f.kind === 'integer' || f.kind === 'number') if (v === 0) v = f.enumValues?.find((x) => x !== 0) ?? 1;
     out[f.name] = v;
   }

@@ -60,7 +60,6 @@ export interface Counts {
 
 export const newCounts = (): Counts => ({ reads: 0, writes: 0, tokens: 0, throttles: 0, retries: 0 });
 
-export type Stepper = <T>(title: string, fn: () => Promise<T>) => Promise<T>;
 
 export interface ClientContext {
   baseUrl: string;
@@ -72,7 +71,6 @@ export interface ClientContext {
   testCounts?: Counts;
   /** where the current test's exchanges go */
   sink?: Exchange[];
-  step: Stepper;
   /** every throttle answer, for the report */
   onThrottle?: (ex: { path: string; status: number; waitSeconds: number }) => void;
   timeoutMs?: number;
@@ -110,62 +108,60 @@ export class Api {
     readonly defaultAuth: AuthMode = { kind: 'bearer' },
   ) {}
 
-  /** Sends one request (plus throttle / GET retries) inside one report step. */
+  /** Sends one request (plus throttle / GET retries); the exchange goes to the check's report attachment. */
   async send(method: string, path: string, o: SendOptions = {}): Promise<Exchange> {
     const url = new URL(this.ctx.baseUrl + path);
     for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, String(v));
     const isToken = path === '/api/token';
     const kind: Exchange['kind'] = isToken ? 'token' : method === 'GET' ? 'read' : 'write';
     const label = o.label ?? `${method} ${path}${this.persona ? ` as ${this.persona.name}` : ''}`;
-    return this.ctx.step(label, async () => {
-      if (kind === 'write') this.guard(method, path, o);
-      const headers: Record<string, string> = { Accept: 'application/json', ...(o.headers ?? {}) };
-      let body: string | undefined;
-      if (o.json !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        body = JSON.stringify(o.json);
-      } else if (o.form) {
-        headers['Content-Type'] = 'application/x-www-form-urlencoded';
-        body = new URLSearchParams(o.form).toString();
+    if (kind === 'write') this.guard(method, path, o);
+    const headers: Record<string, string> = { Accept: 'application/json', ...(o.headers ?? {}) };
+    let body: string | undefined;
+    if (o.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(o.json);
+    } else if (o.form) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(o.form).toString();
+    }
+    const auth = o.auth ?? this.defaultAuth;
+    let ex: Exchange | undefined;
+    const throttled: number[] = [];
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      const h = { ...headers };
+      const authHeader = await this.authHeader(auth);
+      if (authHeader) h.Authorization = authHeader;
+      if (this.ctx.limiter) await this.ctx.limiter.acquire(kind === 'write');
+      this.count(kind, attempt > 1);
+      ex = await this.once(method, url, h, body, kind, label);
+      ex.attempts = attempt;
+      ex.throttled = throttled;
+      const wait = throttleDelaySeconds(ex.status, ex.responseHeaders, ex.responseText);
+      if (wait !== undefined && throttled.length < MAX_THROTTLE_RETRIES) {
+        throttled.push(wait);
+        this.ctx.counts.throttles++;
+        if (this.ctx.testCounts) this.ctx.testCounts.throttles++;
+        this.ctx.onThrottle?.({ path, status: ex.status, waitSeconds: wait });
+        await sleep(Math.max(50, wait * 1000));
+        continue;
       }
-      const auth = o.auth ?? this.defaultAuth;
-      let ex: Exchange | undefined;
-      const throttled: number[] = [];
-      let renewed = false;
-      for (let attempt = 1; ; attempt++) {
-        const h = { ...headers };
-        const authHeader = await this.authHeader(auth);
-        if (authHeader) h.Authorization = authHeader;
-        if (this.ctx.limiter) await this.ctx.limiter.acquire(kind === 'write');
-        this.count(kind, attempt > 1);
-        ex = await this.once(method, url, h, body, kind, label);
-        ex.attempts = attempt;
-        ex.throttled = throttled;
-        const wait = throttleDelaySeconds(ex.status, ex.responseHeaders, ex.responseText);
-        if (wait !== undefined && throttled.length < MAX_THROTTLE_RETRIES) {
-          throttled.push(wait);
-          this.ctx.counts.throttles++;
-          if (this.ctx.testCounts) this.ctx.testCounts.throttles++;
-          this.ctx.onThrottle?.({ path, status: ex.status, waitSeconds: wait });
-          await sleep(Math.max(50, wait * 1000));
-          continue;
-        }
-        if (ex.status === 401 && auth.kind === 'bearer' && this.persona && !renewed) {
-          renewed = true;
-          const fresh = await this.ctx.tokens.renewAfter401(this.persona);
-          if (fresh) continue;
-        }
-        const transient = ex.status >= 500 || ex.networkError !== undefined;
-        if (transient && kind === 'read' && attempt <= GET_RETRY_DELAYS_MS.length) {
-          await sleep(GET_RETRY_DELAYS_MS[attempt - 1]);
-          continue;
-        }
-        break;
+      if (ex.status === 401 && auth.kind === 'bearer' && this.persona && !renewed) {
+        renewed = true;
+        const fresh = await this.ctx.tokens.renewAfter401(this.persona);
+        if (fresh) continue;
       }
-      if (kind === 'write' && o.entity && method === 'POST' && !path.endsWith('/runcommand')) await this.ledgerCreate(ex, o);
-      this.ctx.sink?.push(ex);
-      return ex;
-    });
+      const transient = ex.status >= 500 || ex.networkError !== undefined;
+      if (transient && kind === 'read' && attempt <= GET_RETRY_DELAYS_MS.length) {
+        await sleep(GET_RETRY_DELAYS_MS[attempt - 1]);
+        continue;
+      }
+      break;
+    }
+    if (kind === 'write' && o.entity && method === 'POST' && !path.endsWith('/runcommand')) await this.ledgerCreate(ex, o);
+    this.ctx.sink?.push(ex);
+    return ex;
   }
 
   private count(kind: Exchange['kind'], retry: boolean): void {
@@ -220,13 +216,18 @@ export class Api {
     let responseText = '';
     let responseHeaders: Record<string, string> = {};
     let networkError: string | undefined;
+    // a timer cleared on the answer: AbortSignal.timeout() keeps one alive per request for the whole timeout
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`no answer within ${(this.ctx.timeoutMs ?? 30_000) / 1000} s`)), this.ctx.timeoutMs ?? 30_000);
     try {
-      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.ctx.timeoutMs ?? 30_000) });
+      const res = await fetch(url, { method, headers, body, redirect: 'manual', signal: abort.signal });
       status = res.status;
       responseHeaders = Object.fromEntries(res.headers.entries());
       responseText = await res.text();
     } catch (err) {
       networkError = redact(String((err as Error).cause ?? (err as Error).message));
+    } finally {
+      clearTimeout(timer);
     }
     let json: unknown;
     let isJson = false;

@@ -4,10 +4,8 @@
  */
 import { Ledger } from './ledger.ts';
 import { Limiter, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
-import { makeTokenCache, newCounts, type ClientContext, type Stepper } from './client.ts';
+import { makeTokenCache, newCounts, type ClientContext } from './client.ts';
 import { isLiveTarget, type Profile } from './profile.ts';
-
-export const plainStep: Stepper = (_title, fn) => fn();
 
 /** Documented limits on live targets; on local ones only what the profile sets (issue 7). */
 export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
@@ -16,7 +14,7 @@ export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
   return { ...DOCUMENTED_LIMITS, ...p.limits };
 }
 
-export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: string; runId: string; step?: Stepper }): ClientContext {
+export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: string; runId: string }): ClientContext {
   const limits = limitsFor(o.profile, o.baseUrl);
   const ctx: ClientContext = {
     baseUrl: o.baseUrl,
@@ -24,7 +22,6 @@ export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: 
     limiter: limits ? new Limiter(limits) : undefined,
     ledger: new Ledger(o.ledgerPath, o.runId),
     counts: newCounts(),
-    step: o.step ?? plainStep,
   };
   ctx.tokens = makeTokenCache(() => ctx);
   return ctx;

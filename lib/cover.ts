@@ -3,6 +3,7 @@
  * is built before any Id is known, so it is drawn with placeholder refs; each test rebuilds its case
  * from the same seed with the run's real refs, marker and PUT target (`materializeCase`).
  */
+import { timed } from './gen-clock.ts';
 import type { Endpoint } from './catalogue/endpoints.ts';
 import { REF_NAMES, type Refs } from './catalogue/fields.ts';
 import fc from 'fast-check';
@@ -61,7 +62,7 @@ export function coverCases(eps: readonly Endpoint[]): CoverCase[] {
 export function materializeCase(c: CoverCase, refs: Refs, o: { id?: number; marker: string }): BrokenCase {
   // the planned fields are passed in: what a seed draws may depend on the refs' values
   const ep = ENDPOINTS.find((x) => x.id === c.endpoint)!;
-  const b = fc.sample(brokenBody(ep, refs, c.rule, { ...o, fields: c.fields }), { seed: c.seed, numRuns: 1 })[0];
+  const b = timed(() => fc.sample(brokenBody(ep, refs, c.rule, { ...o, fields: c.fields }), { seed: c.seed, numRuns: 1 })[0]);
   if (JSON.stringify(b.fields) !== JSON.stringify(c.fields)) {
     throw new Error(`cover case ${c.endpoint} ${c.rule} drew [${b.fields}] with real refs but [${c.fields}] when planned`);
   }

@@ -4,14 +4,16 @@
  * records, and a report of every exchange (redacted request, response, replay curl) attached to
  * every check. Specs contain no headers, retries, JSON dumps or Allure calls.
  */
-import { test as base, type TestInfo } from '@playwright/test';
+import type { TestInfo } from '@playwright/test';
+import { test as base } from './base-test.ts';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as allure from 'allure-js-commons';
 import { env } from './env.ts';
 import { readRunState, type RunState } from './run-state.ts';
 import { loadProfile, type Profile, type Persona } from './profile.ts';
 import { makeContext } from './context.ts';
+import { suiteChecks } from './suite.ts';
+import { EXPIRED_TOKEN } from './plan.ts';
 import { Api, newCounts, type AuthMode, type ClientContext, type Exchange } from './client.ts';
 import type { Refs } from './catalogue/fields.ts';
 import type { EntityDecl } from './catalogue/entities.ts';
@@ -19,27 +21,30 @@ import type { Check } from './plan.ts';
 import { meta } from './report.ts';
 import { redact, addSecret } from './redact.ts';
 import { documentedShape, exemptFromShape } from './checks.ts';
+import { genClock } from './gen-clock.ts';
 
 export interface Cleanup {
   /** delete this record at the end of the test (as the admin) */
   add(e: EntityDecl, id: number): void;
 }
 
+// Worker-scoped wherever the value does not change between checks: Playwright records every test-scoped
+// fixture's setup and teardown as a step with a captured stack (about 0.5 ms each, BENCHMARKS.md).
 interface WorkerFixtures {
   run: RunState;
   profile: Profile;
   client: ClientContext;
   /** a real bearer token of the admin that has expired by the time it is handed over */
   expiredToken: () => Promise<string>;
-}
-
-interface TestFixtures {
-  check: Check | undefined;
-  exchanges: Exchange[];
   as: (persona: string | Persona, auth?: AuthMode) => Api;
   admin: Api;
   refs: Refs;
+  /** this worker slot's PUT target record of an entity */
   target: (e: EntityDecl) => number;
+}
+
+interface TestFixtures {
+  exchanges: Exchange[];
   cleanup: Cleanup;
 }
 
@@ -57,8 +62,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   client: [
     async ({ run, profile }, use, workerInfo) => {
       const ctx = makeContext({
+        // no report step per request: a step captures and source-maps a stack (about 0.3 ms, half a sandbox
+        // request); every exchange is in the check's `http exchanges` attachment instead (BENCHMARKS.md)
         baseUrl: run.baseUrl, profile, ledgerPath: run.ledgerPath, runId: run.runId,
-        step: (title, fn) => base.step(title, fn, { box: true }),
       });
       ctx.onThrottle = (t) => appendLine(run, 'throttles', { worker: workerInfo.parallelIndex, ...t });
       await use(ctx);
@@ -67,37 +73,42 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   expiredToken: [
     async ({ client, profile }, use) => {
-      // one per worker and only when asked for: the wait for its expiry is paid once, not per check
-      let pending: Promise<string> | undefined;
+      // Asked for when the worker starts, not when the check runs: the checks that use it sort last
+      // (tests/token-expiry.spec.ts), so the lifetime passes while other checks run.
+      const p = profile.admin;
+      // the worker's request, not the check's: kept out of the check's exchanges and counts
+      const api = new Api({ ...client, sink: undefined, testCounts: undefined }, p, { kind: 'none' });
       const obtain = async (): Promise<string> => {
-        const p = profile.admin;
-        const api = new Api(client, p, { kind: 'none' });
         const ex = await api.send('POST', '/api/token', { form: { grant_type: 'password', username: p.username, password: p.password }, auth: { kind: 'none' }, label: `POST /api/token for ${p.name} (to let it expire)` });
         const j = ex.json as { access_token?: string; expires_in?: number };
         if (ex.status !== 200 || !j.access_token) throw new Error(`could not obtain a token to let expire (${ex.status})`);
         addSecret(j.access_token);
-        const wait = ((j.expires_in ?? profile.tokenLifetimeSeconds ?? 1) + 1.5) * 1000;
-        await new Promise((r) => setTimeout(r, wait));
-        return j.access_token;
+        const expiresAt = Date.now() + ((j.expires_in ?? profile.tokenLifetimeSeconds ?? 1) + 1.5) * 1000;
+        return new Promise((r) => setTimeout(() => r(j.access_token!), expiresAt - Date.now()));
       };
+      let pending = suiteChecks().some((c) => c.variant === EXPIRED_TOKEN) ? obtain() : undefined;
+      pending?.catch(() => {}); // a failure is reported by the check that awaits it
       await use(() => (pending ??= obtain()));
     },
-    { scope: 'worker', box: true },
+    { scope: 'worker', box: true, auto: true },
   ],
-  check: [async ({}, use, testInfo) => use(checksByTitle.get(testInfo.title)), { box: true }],
   exchanges: [
-    async ({ client, run, check }, use, testInfo) => {
+    async ({ client, run }, use, testInfo) => {
+      const check = checksByTitle.get(testInfo.title);
       const log: Exchange[] = [];
       const counts = newCounts();
       client.sink = log;
       client.testCounts = counts;
+      const gen = { ms: genClock.ms, cases: genClock.cases };
+      const started = performance.now();
       await use(log);
+      const work = { ms: Math.round(performance.now() - started), genMs: Math.round((genClock.ms - gen.ms) * 10) / 10, cases: genClock.cases - gen.cases };
       client.sink = undefined;
       client.testCounts = undefined;
       await attachExchanges(testInfo, log);
       appendLine(run, 'counts', {
         title: testInfo.title, kind: check?.kind, endpoint: check?.endpoint?.id, planned: check?.skip ? null : check?.cost,
-        sent: { ...counts }, status: testInfo.status, skipped: testInfo.status === 'skipped',
+        sent: { ...counts }, status: testInfo.status, skipped: testInfo.status === 'skipped', work,
       });
       // every documented answer must be a documented shape (issue 6 §2, last bullet)
       const odd = log.filter((x) => !exemptFromShape(x) && !x.networkError && x.status < 500 && !documentedShape(x));
@@ -107,25 +118,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { auto: true, box: true },
   ],
-  as: async ({ client, profile }, use) => {
-    await use((persona, auth) => {
-      const p = typeof persona === 'string' ? profile.personas.find((x) => x.name === persona) : persona;
-      if (!p) throw new Error(`no persona "${String(persona)}" in profile ${profile.path}`);
-      return new Api(client, p, auth ?? { kind: 'bearer' });
-    });
-  },
-  admin: async ({ client, profile }, use) => use(new Api(client, profile.admin, { kind: 'bearer' })),
-  refs: async ({ run }, use) => {
-    // read-only targets have no prerequisite records; any use of refs there is a bug in the plan
-    await use(run.refs ?? new Proxy({} as Refs, { get: (_t, k) => { throw new Error(`refs.${String(k)}: this run created no records (read-only target)`); } }));
-  },
-  target: async ({ run }, use, testInfo) => {
-    await use((e) => {
-      const t = run.targets[testInfo.parallelIndex]?.[e.name];
-      if (t === undefined) throw new Error(`no ${e.name} target record for worker slot ${testInfo.parallelIndex}`);
-      return t;
-    });
-  },
+  as: [
+    async ({ client, profile }, use) => {
+      await use((persona, auth) => {
+        const p = typeof persona === 'string' ? profile.personas.find((x) => x.name === persona) : persona;
+        if (!p) throw new Error(`no persona "${String(persona)}" in profile ${profile.path}`);
+        return new Api(client, p, auth ?? { kind: 'bearer' });
+      });
+    },
+    { scope: 'worker', box: true },
+  ],
+  admin: [async ({ client, profile }, use) => use(new Api(client, profile.admin, { kind: 'bearer' })), { scope: 'worker', box: true }],
+  refs: [
+    async ({ run }, use) => {
+      // read-only targets have no prerequisite records; any use of refs there is a bug in the plan
+      await use(run.refs ?? new Proxy({} as Refs, { get: (_t, k) => { throw new Error(`refs.${String(k)}: this run created no records (read-only target)`); } }));
+    },
+    { scope: 'worker', box: true },
+  ],
+  target: [
+    async ({ run }, use, workerInfo) => {
+      await use((e) => {
+        const t = run.targets[workerInfo.parallelIndex]?.[e.name];
+        if (t === undefined) throw new Error(`no ${e.name} target record for worker slot ${workerInfo.parallelIndex}`);
+        return t;
+      });
+    },
+    { scope: 'worker', box: true },
+  ],
   cleanup: async ({ client, admin }, use) => {
     const made: { e: EntityDecl; id: number }[] = [];
     await use({ add: (e, id) => made.push({ e, id }) });
@@ -152,21 +172,9 @@ export function describeCheck(ch: Check): ReturnType<typeof meta> {
   return meta(ch);
 }
 
-/** First line of every check: skip what the plan ruled out (budget, read-only target), label the rest. */
+/** First line of every check: skip what the plan ruled out (budget, read-only target). Its report labels are declared (lib/report.ts). */
 export async function begin(ch: Check): Promise<void> {
   test.skip(!!ch.skip, ch.skip);
-  await labelRuntime(ch);
-}
-
-async function labelRuntime(ch: Check): Promise<void> {
-  if (ch.endpoint) await allure.link(ch.endpoint.docUrl, `${ch.endpoint.id} reference`);
-  if (ch.persona) await allure.parameter('persona', ch.persona);
-  if (ch.cover) {
-    await allure.parameter('rule', ch.cover.rule);
-    if (ch.cover.fields.length) await allure.parameter('field', ch.cover.fields.join(', '));
-    await allure.parameter('seed', String(ch.cover.seed));
-  }
-  if (ch.variant) await allure.parameter('credentials', ch.variant);
 }
 
 async function attachExchanges(testInfo: TestInfo, log: Exchange[]): Promise<void> {
@@ -191,8 +199,13 @@ async function attachExchanges(testInfo: TestInfo, log: Exchange[]): Promise<voi
   }
 }
 
+const madeDirs = new Set<string>();
+
 function appendLine(run: RunState, name: string, obj: unknown): void {
   const dir = join(run.outDir, 'run', run.runId);
-  mkdirSync(dir, { recursive: true });
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
   appendFileSync(join(dir, `${name}.jsonl`), JSON.stringify(obj) + '\n');
 }

@@ -11,6 +11,7 @@ import { env } from './env.ts';
 import { isLiveTarget } from './profile.ts';
 import { fcParams } from '../generators/params.ts';
 import type { RunState } from './run-state.ts';
+import { genClock, timedArb } from './gen-clock.ts';
 
 export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.Arbitrary<T>, numRuns: number, check: (v: T) => Promise<void>): Promise<void> {
   const params = fcParams<[T]>({
@@ -21,7 +22,10 @@ export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.
   await allure.parameter('seed', String(params.seed));
   await test.step(`${numRuns} generated cases (seed ${params.seed})`, async () => {
     try {
-      await fc.assert(fc.asyncProperty(arb, check), params);
+      await fc.assert(fc.asyncProperty(timedArb(arb), (v) => {
+        genClock.cases++;
+        return check(v);
+      }), params);
     } catch (err) {
       // the shrunk counterexample and its seed, as its own attachment (issue 8)
       await testInfo.attach('counterexample', { body: String((err as Error).message), contentType: 'text/plain' });

@@ -13,6 +13,9 @@ import { allows } from './profile.ts';
 import type { Mode } from './env.ts';
 import { coverCases, type CoverCase } from './cover.ts';
 
+
+/** the authentication variant that needs a token to lapse first (tests/token-expiry.spec.ts) */
+export const EXPIRED_TOKEN = 'expired bearer token';
 export type Kind =
   | 'reads' | 'round trip' | 'required fields' | 'wrong types' | 'silent points'
   | 'authorization' | 'authentication' | 'token';
@@ -154,7 +157,7 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   }
 
   // -- authentication variants on each seed endpoint (cover mode rotates them so each appears once)
-  const variants = ['no credentials', 'garbage bearer token', 'Basic with a wrong password', 'Basic with the right password', ...(input.expiryCheck ? ['expired bearer token'] : [])];
+  const variants = ['no credentials', 'garbage bearer token', 'Basic with a wrong password', 'Basic with the right password', ...(input.expiryCheck ? [EXPIRED_TOKEN] : [])];
   SEED_ENDPOINTS.forEach((ep, i) => {
     const vs = mode === 'cover' ? variants.filter((_, k) => k % SEED_ENDPOINTS.length === i || (variants.length < SEED_ENDPOINTS.length && k === i % variants.length)) : variants;
     for (const v of vs) {

@@ -5,10 +5,13 @@
  * bodies) and inside base64 Basic credentials (PROBES.md §6).
  */
 const secrets = new Set<string>();
+/** longest first, so a secret that contains another is replaced whole; rebuilt when a secret is added */
+let ordered: string[] | null = null;
 export const REDACTED = '«redacted»';
 
 export function addSecret(value: string | undefined | null): void {
   if (!value || value.length < 4) return;
+  ordered = null;
   secrets.add(value);
   secrets.add(encodeURIComponent(value));
   secrets.add(new URLSearchParams({ x: value }).toString().slice(2));
@@ -29,7 +32,8 @@ const PATTERNS: [RegExp, string][] = [
 
 export function redact(text: string): string {
   let out = text;
-  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  ordered ??= [...secrets].sort((a, b) => b.length - a.length);
+  for (const s of ordered) if (out.includes(s)) out = out.split(s).join(REDACTED);
   for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
   return out;
 }

@@ -35,6 +35,8 @@ export interface CountLine {
   sent: { reads: number; writes: number; tokens: number; throttles: number; retries: number };
   status: string;
   skipped: boolean;
+  /** time in the check (ms), of it generating payloads (ms), property cases run */
+  work?: { ms: number; genMs: number; cases: number };
 }
 
 export function readCounts(state: RunState): CountLine[] {
@@ -58,8 +60,17 @@ export function summarizeCounts(state: RunState, plan: Plan): void {
       .map((l) => ({ title: l.title, planned: l.planned, sent: { reads: l.sent.reads, writes: l.sent.writes } })),
     checksRun: ran.length,
     skipped: lines.filter((l) => l.skipped).length,
+    // issue 9: generation's share of the time the checks took (all workers together)
+    work: {
+      checkMs: sum((l) => l.work?.ms ?? 0),
+      generationMs: Math.round(sum((l) => l.work?.genMs ?? 0)),
+      propertyCases: sum((l) => l.work?.cases ?? 0),
+    },
   };
   writeFileSync(join(state.outDir, 'run', state.runId, 'summary.json'), JSON.stringify(summary, null, 2));
   console.log(`  requests: planned ${summary.plannedOfRun.reads} reads + ${summary.plannedOfRun.writes} writes for the checks that ran; sent ${summary.sent.reads} + ${summary.sent.writes}` +
     ` (+${summary.sent.tokens} token, ${summary.retries} retries after ${summary.throttles} throttles)`);
+  const w = summary.work;
+  console.log(`  work: ${(w.checkMs / 1000).toFixed(1)} s in checks (all workers), ${(w.generationMs / 1000).toFixed(2)} s of it generating payloads` +
+    ` (${w.checkMs ? ((100 * w.generationMs) / w.checkMs).toFixed(1) : '0'}%), ${w.propertyCases} property cases`);
 }

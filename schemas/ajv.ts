@@ -1,34 +1,16 @@
 /**
- * The single Ajv instance (ajv docs: "use single Ajv instance"), strict mode, ajv-formats for
- * date-time. Schemas are looked up by $id. Nothing else in the project constructs an Ajv.
+ * Run-time schema validation: the validators precompiled by `npm run schemas` (schemas/validators.cjs,
+ * ajv standalone code from schemas/compile.ts), looked up by $id. Loading them costs a few ms instead of
+ * compiling every schema in every Playwright worker; the drift test keeps the file equal to a fresh build.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { allSchemas, ANNOTATION_KEYWORDS } from './definitions.ts';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
-// ajv-formats ships CJS; under ESM its function is the default export's default.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as
-  (a: Ajv, o?: unknown) => Ajv;
-
-function build(): Ajv {
-  const ajv = new Ajv({ strict: true, strictRequired: true, allErrors: true, allowUnionTypes: true });
-  addFormats(ajv, { mode: 'full', formats: ['date-time', 'iso-date-time', 'email', 'uri'] });
-  ajv.addVocabulary(ANNOTATION_KEYWORDS);
-  for (const s of allSchemas()) ajv.addSchema(s);
-  return ajv;
-}
-
-export const ajv: Ajv = build();
-
-const cache = new Map<string, ValidateFunction>();
+const compiled = createRequire(import.meta.url)('./validators.cjs') as Record<string, ValidateFunction | undefined>;
 
 export function validator(id: string): ValidateFunction {
-  let v = cache.get(id);
-  if (!v) {
-    v = ajv.getSchema(id);
-    if (!v) throw new Error(`no schema with $id ${id}`);
-    cache.set(id, v);
-  }
+  const v = compiled[id];
+  if (!v) throw new Error(`no schema with $id ${id} in schemas/validators.cjs (run npm run schemas)`);
   return v;
 }
 

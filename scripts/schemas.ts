@@ -1,13 +1,15 @@
 /**
  * `npm run schemas`: writes every schema from allSchemas() to schemas/<$id> (pretty JSON, key order as
- * built) and removes schemas/*.json files that no longer correspond to a schema. The drift test in
- * selftest/schemas compares the committed files with a fresh build.
+ * built), removes schemas/*.json files that no longer correspond to a schema, and writes the precompiled
+ * validators (schemas/validators.cjs) the suite loads at run time. The drift tests in selftest/schemas
+ * compare the committed files with a fresh build.
  */
 import { readdirSync, readFileSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { allSchemas } from '../schemas/definitions.ts';
 import { jsonText } from '../lib/openapi.ts';
+import { standaloneValidators } from '../schemas/compile.ts';
 
 const dir = fileURLToPath(new URL('../schemas/', import.meta.url));
 
@@ -36,4 +38,8 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     console.log(`removed schemas/${f} (no longer built)`);
   }
 }
-console.log(`${wanted.size} schemas: ${written} written, ${unchanged} unchanged.`);
+const code = standaloneValidators();
+const codeFile = join(dir, 'validators.cjs');
+const codeChanged = !existsSync(codeFile) || readFileSync(codeFile, 'utf8') !== code;
+if (codeChanged) writeFileSync(codeFile, code);
+console.log(`${wanted.size} schemas: ${written} written, ${unchanged} unchanged; schemas/validators.cjs ${codeChanged ? 'written' : 'unchanged'}.`);

@@ -1,6 +1,7 @@
 /**
- * The project's own tests: unit tests of schemas, generators and sandbox, and the meta tests that run
- * the conformance suite against sandboxes with planted bugs. `npm run selftest`.
+ * The project's own tests: unit tests of schemas, generators and sandbox, the safety and report tests,
+ * and the mutation runs (selftest/mutation: the conformance suite against the clean sandbox, each
+ * conformant variation and each fault). `npm run selftest`; the mutation score is printed at the end.
  */
 import { defineConfig } from '@playwright/test';
 
@@ -9,9 +10,10 @@ export default defineConfig({
   testMatch: '**/*.test.ts',
   outputDir: '../selftest-results',
   fullyParallel: true,
-  workers: 2,
+  // 4 on 2 cores: most self-tests wait on a child suite run or a sandbox, not on the CPU
+  workers: 4,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
-  reporter: [['list']],
+  reporter: [['list'], ['./mutation/score-reporter.ts', { outputDir: 'selftest-results' }]],
 });

@@ -1,14 +1,17 @@
-// Issue 4: every schema compiles in strict mode, and the committed schemas/*.json are exactly what allSchemas() builds.
+// Issue 4: every schema compiles in strict mode, and the committed schemas/*.json and schemas/validators.cjs are
+// exactly what allSchemas() builds.
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { allSchemas } from '../../schemas/definitions.ts';
-import { ajv, validator } from '../../schemas/ajv.ts';
+import { validator, validate } from '../../schemas/ajv.ts';
+import { buildAjv, standaloneValidators } from '../../schemas/compile.ts';
 import { jsonText } from '../../lib/openapi.ts';
 
 const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 const schemas = allSchemas();
+const ajv = buildAjv();
 
 test('the shared Ajv instance runs in strict mode', () => {
   expect(ajv.opts.strict).toBe(true);
@@ -22,10 +25,24 @@ test('every $id is unique and names a .json file', () => {
 });
 
 for (const s of schemas) {
-  test(`${s.$id} compiles in strict mode`, () => {
-    expect(() => validator(s.$id as string)).not.toThrow();
+  test(`${s.$id} compiles in strict mode, and is precompiled`, () => {
+    expect(() => ajv.getSchema(s.$id as string)).not.toThrow();
+    expect(typeof validator(s.$id as string)).toBe('function');
   });
 }
+
+test('the precompiled validators agree with freshly compiled ones (valid and invalid data)', () => {
+  const samples: unknown[] = [null, {}, [], 'x', { Id: 1 }, { Message: 'm', Value: null, Errors: null, WasSuccessful: true, Status: 200 }];
+  for (const s of schemas) for (const d of samples) {
+    const fresh = ajv.getSchema(s.$id as string)!;
+    expect(validate(s.$id as string, d).valid, `${s.$id} on ${JSON.stringify(d)}`).toBe(fresh(d));
+  }
+});
+
+test('committed schemas/validators.cjs equals a fresh standalone build (drift)', () => {
+  const committed = readFileSync(join(SCHEMAS_DIR, 'validators.cjs'), 'utf8');
+  expect(committed === standaloneValidators(), 'schemas/validators.cjs is out of date: run npm run schemas and commit.').toBe(true);
+});
 
 test('strict mode is not vacuous: an unknown keyword fails to compile', () => {
   expect(() => ajv.compile({ type: 'object', 'x-not-declared': 1 })).toThrow(/unknown keyword/);

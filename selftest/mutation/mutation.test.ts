@@ -1,0 +1,29 @@
+/**
+ * Self-test by mutation (issue 9): the conformance suite must stay green on the clean sandbox and on
+ * every conformant variation, and go red on every fault. The score (faults caught / total, false
+ * alarms / green runs, the checks that caught each fault) is printed by ./score-reporter.ts at the end
+ * of `npm run selftest`.
+ */
+import { test, expect } from '@playwright/test';
+import { MUTATION_RUNS, type MutationRun } from './runs.ts';
+import { execute } from './execute.ts';
+
+const show = (o: { failed: { title: string; error: string }[] }) => o.failed.map((f) => `${f.title}\n    ${f.error}`).join('\n');
+
+for (const run of MUTATION_RUNS) {
+  test(`${run.id} → suite ${run.expect}`, async ({}, testInfo) => {
+    test.setTimeout(run.otherTenant ? 300_000 : 180_000);
+    const { outcome, runs } = await execute(run);
+    await testInfo.attach('mutation-outcome', { body: JSON.stringify(outcome), contentType: 'application/json' });
+    const tail = runs.map((r) => r.stderr.slice(-1200)).join('\n');
+    if (run.expect === 'green') {
+      expect(outcome.failed, `false alarm: checks that failed against ${run.what}\n${show(outcome)}`).toEqual([]);
+      expect(outcome.exitCode, `exit code against ${run.what}\n${tail}`).toBe(0);
+      expect(outcome.passed, 'the run checked something').toBeGreaterThan(100);
+    } else {
+      expect(outcome.failed.length, `no check caught the fault: ${run.what}\n${tail}`).toBeGreaterThan(0);
+      // 1 = findings; 2 or 3 would mean the suite could not run or reach a verdict, not that it caught anything
+      expect(outcome.exitCode, `exit code against ${run.what}\n${tail}`).toBe(1);
+    }
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * The mutation runs: the whole conformance suite against the clean sandbox, against each conformant
+ * variation (must stay green: no false alarm), and against each fault (must go red). The faults and
+ * variations are the sandbox's own catalogues (sandbox/faults.ts, sandbox/variations.ts), so a fault
+ * added there is run here without another line.
+ */
+import { MUTATION_FAULTS, describeFault, type FaultName } from '../../sandbox/faults.ts';
+import { VARIATIONS, VARIATION_NAMES, type VariationName } from '../../sandbox/variations.ts';
+
+export type RunKind = 'clean' | 'variation' | 'fault';
+
+export interface MutationRun {
+  /** unique, used in test titles and result files */
+  id: string;
+  kind: RunKind;
+  /** what the run proves, in one line */
+  what: string;
+  faults: FaultName[];
+  variations: VariationName[];
+  /** the suite must pass (clean, variations) or fail (faults) */
+  expect: 'green' | 'red';
+  /**
+   * committed: the sandbox's recorded silent-point baselines (a changed silent point is a finding);
+   * fresh: an empty baselines folder, as for a tenant seen for the first time (its answers are recorded)
+   */
+  baselines: 'committed' | 'fresh';
+  /** another tenant: other persona names, fixtures given, started here and reached through a profile */
+  otherTenant?: boolean;
+}
+
+/** the throttle forms exclude each other; the all-at-once run takes the live one */
+const ALL_AT_ONCE = VARIATION_NAMES.filter((v) => v !== 'throttle-409');
+
+export const MUTATION_RUNS: readonly MutationRun[] = [
+  { id: 'clean', kind: 'clean', what: 'the intact sandbox', faults: [], variations: [], expect: 'green', baselines: 'committed' },
+  ...VARIATION_NAMES.map((v): MutationRun => ({
+    id: `variation ${v}`, kind: 'variation', what: VARIATIONS[v], faults: [], variations: [v], expect: 'green', baselines: 'fresh',
+  })),
+  {
+    id: 'variation another tenant', kind: 'variation', otherTenant: true, faults: [], variations: ALL_AT_ONCE, expect: 'green', baselines: 'fresh',
+    what: `every variation at once (${ALL_AT_ONCE.join(', ')}), other persona names, fixtures given instead of discovered; run twice: the second run matches the baselines the first recorded`,
+  },
+  ...MUTATION_FAULTS.map((f): MutationRun => ({
+    id: `fault ${f}`, kind: 'fault', what: describeFault(f).rule, faults: [f], variations: [], expect: 'red', baselines: 'committed',
+  })),
+];
+
+/** What one run did, attached to its self-test and read by the score reporter. */
+export interface MutationOutcome {
+  id: string;
+  kind: RunKind;
+  expect: 'green' | 'red';
+  category?: string;
+  what: string;
+  exitCode: number | null;
+  passed: number;
+  /** the checks that failed, with the first line of their error */
+  failed: { title: string; error: string }[];
+  /** true when the run stopped at its first failing check (faults); the list is then not exhaustive */
+  bailed: boolean;
+  seconds: number;
+  /** green-expected runs: the suite stayed green; red-expected runs: it went red on a finding (exit 1) */
+  asExpected: boolean;
+}

@@ -1,0 +1,21 @@
+// nexudus-api.md §4: a real bearer token used after its lifetime answers 401 and does nothing.
+// A file of its own that sorts after the others: each worker asks for the token when it starts
+// (lib/fixtures.ts expiredToken), so by the time these checks run the token has lapsed and no worker
+// sits waiting for it.
+import { test, begin, describeCheck } from '../lib/fixtures.ts';
+import { checksOf } from '../lib/suite.ts';
+import { EXPIRED_TOKEN } from '../lib/plan.ts';
+import { sampleValid } from '../lib/bodies.ts';
+import { caseSeed } from '../lib/pbt.ts';
+import { expectUnauthenticatedRefused } from '../lib/broken-send.ts';
+
+for (const ch of checksOf('authentication').filter((c) => c.variant === EXPIRED_TOKEN)) {
+  test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup, profile, expiredToken }) => {
+    await begin(ch);
+    const ep = ch.endpoint!;
+    const api = as(profile.admin, { kind: 'raw', header: `Bearer ${await expiredToken()}` });
+    const id = ep.op === 'update' ? target(ep.entity) : undefined;
+    const body = () => sampleValid(ep, refs, { seed: caseSeed(ch.title), id, marker: run.marker });
+    await expectUnauthenticatedRefused({ admin, sender: api, ep, body, cleanup, targetId: id });
+  });
+}
