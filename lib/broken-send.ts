@@ -6,7 +6,7 @@
  */
 import { expect } from '@playwright/test';
 import type { Api, Exchange } from './client.ts';
-import { markerValue } from './client.ts';
+import { markerValue, withUniqueMarker } from './client.ts';
 import type { Endpoint } from './catalogue/endpoints.ts';
 import type { Cleanup } from './fixtures.ts';
 import { expectDenied, expectNoServerError, expectRequiredFieldErrors, expectRejectedNaming } from './checks.ts';
@@ -33,10 +33,11 @@ export async function sendBroken(admin: Api, sender: Api, ep: Endpoint, body: Re
     const changed = stable(before.json) !== stable(after.json);
     return { ex, effect: changed ? `record ${targetId} changed: ${diffKeys(before.json, after.json).join(', ')}` : undefined };
   }
-  const ex = await sender.create(e, body);
+  const sent = withUniqueMarker(e, body);
+  const ex = await sender.create(e, sent);
   const id = (ex.json as { Value?: { Id?: number } } | undefined)?.Value?.Id;
   if (typeof id === 'number' && ex.status < 300) cleanup.add(e, id);
-  const m = markerValue(e, body);
+  const m = markerValue(e, sent);
   if (!m) throw new Error(`${ep.id}: the broken body carries no marker field, so its effect cannot be checked`);
   const found = await admin.findByExactValue(e, m.field, m.value);
   if (found !== undefined && found !== id) cleanup.add(e, found);

@@ -317,6 +317,19 @@ export function markerValue(e: EntityDecl, body: unknown): { field: string; valu
   return undefined;
 }
 
+let nonce = 0;
+
+/**
+ * The body with its marker value made unique to this request (`… #<worker><n>`), for a POST whose
+ * effect is then looked up by that value: generated text repeats (fast-check favours small seeds), and a
+ * lookup by a repeated value would find, and clean up, another record of the run.
+ */
+export function withUniqueMarker<T>(e: EntityDecl, body: T): T {
+  const m = markerValue(e, body);
+  if (!m) return body;
+  return { ...(body as object), [m.field]: `${m.value} #${process.pid.toString(36)}${(++nonce).toString(36)}` } as T;
+}
+
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }

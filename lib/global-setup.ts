@@ -15,7 +15,7 @@ import { env, type Mode } from './env.ts';
 import { ConfigError, exitOnConfigError } from './errors.ts';
 import { loadProfile, selectedProfilePath, type Profile } from './profile.ts';
 import { makeContext, limitsFor } from './context.ts';
-import { Api, markerValue, type ClientContext } from './client.ts';
+import { Api, markerValue, withUniqueMarker, type ClientContext } from './client.ts';
 import { newRunId, markerOf } from './marker.ts';
 import { ledgerPath } from './ledger.ts';
 import { writeRunState, type RunState } from './run-state.ts';
@@ -145,7 +145,8 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
   }
 }
 
-async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, body: unknown): Promise<number> {
+async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, generated: unknown): Promise<number> {
+  const body = withUniqueMarker(ep.entity, generated);
   const ex = await admin.create(ep.entity, body, `setup: POST ${ep.entity.name} as ${admin.persona?.name}`);
   let id = (ex.json as { Value?: { Id?: number } } | undefined)?.Value?.Id;
   // a tenant whose envelope lacks Value.Id still gets tested (the checks report that); find the record by marker

@@ -9,7 +9,7 @@ import { resourcePath } from '../lib/catalogue/entities.ts';
 import { expectDenied, expectMutationSuccess, expectNoServerError, expectSchema } from '../lib/checks.ts';
 import { sampleValid } from '../lib/bodies.ts';
 import { caseSeed } from '../lib/pbt.ts';
-import { markerValue } from '../lib/client.ts';
+import { markerValue, withUniqueMarker } from '../lib/client.ts';
 
 for (const ch of checksOf('authorization')) {
   test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup }) => {
@@ -40,7 +40,7 @@ for (const ch of checksOf('authorization')) {
         return;
       }
       case 'create': {
-        const body = sampleValid(ep, refs, { seed, marker: run.marker });
+        const body = withUniqueMarker(e, sampleValid(ep, refs, { seed, marker: run.marker }));
         const ex = await api.create(e, body);
         const id = (ex.json as { Value?: { Id?: number } } | undefined)?.Value?.Id;
         if (ok) {

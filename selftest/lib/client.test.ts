@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/profile.ts';
 import { makeContext } from '../../lib/context.ts';
-import { Api, type ClientContext } from '../../lib/client.ts';
+import { Api, markerValue, withUniqueMarker, type ClientContext } from '../../lib/client.ts';
 import { GuardError } from '../../lib/errors.ts';
 import { CoworkerTask, Workspace } from '../../lib/catalogue/entities.ts';
 import { endpoint } from '../../lib/catalogue/endpoints.ts';
@@ -164,4 +164,16 @@ test('throttle answers are told apart from other 409s', () => {
   expect(throttleDelaySeconds(409, {}, 'You must wait before accessing this url again.')).toBe(1);
   expect(throttleDelaySeconds(409, {}, '{"Message":"Accepted proposals cannot be changed"}')).toBeUndefined();
   expect(throttleDelaySeconds(400, { 'retry-after': '2' }, '')).toBeUndefined();
+});
+
+test('a POST whose effect is looked up by marker carries a marker value of its own (same generated body twice → two values)', () => {
+  const marker = markerOf(newRunId());
+  const refs = { businessId: 1, coworkerId: 2, responsibleId: 3, inventoryAssetId: 4, countryId: 5, simpleTimeZoneId: 6, administratorId: 7 };
+  const body = sampleValid(endpoint(CoworkerTask, 'create'), refs, { seed: 0, marker });
+  const [a, b] = [withUniqueMarker(CoworkerTask, body), withUniqueMarker(CoworkerTask, body)];
+  const [ma, mb] = [markerValue(CoworkerTask, a), markerValue(CoworkerTask, b)];
+  expect(ma?.value.startsWith(markerValue(CoworkerTask, body)!.value)).toBe(true);
+  expect(ma?.value).not.toBe(mb?.value);
+  expect(ma?.field).toBe(mb?.field);
+  expect(markerValue(CoworkerTask, body)!.value, 'the generated body is left as it was').not.toBe(ma?.value);
 });

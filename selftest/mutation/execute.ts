@@ -18,7 +18,7 @@ export const FULL = process.env.NEXUDUS_MUTATION_FULL === '1';
 /** the same users under other names (sandbox/profile.json), as another tenant's profile would have them */
 const RENAME: Record<string, string> = { admin: 'owner', creator: 'maker', editor: 'fixer', reader: 'viewer', taskOwner: 'crmLead', nobody: 'guest' };
 
-export async function execute(run: MutationRun): Promise<{ outcome: MutationOutcome; runs: SuiteRun[] }> {
+export async function execute(run: MutationRun): Promise<{ outcome: MutationOutcome; runs: SuiteRun[]; baselinesDir?: string }> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'nxc-mutation-'));
   const env: Record<string, string> = { FC_NUM_RUNS: String(DEFAULT_NUM_RUNS) };
@@ -52,6 +52,7 @@ export async function execute(run: MutationRun): Promise<{ outcome: MutationOutc
     : exitCode === 1 && failed.length > 0;
   return {
     runs,
+    baselinesDir: env.NEXUDUS_BASELINES,
     outcome: {
       id: run.id, kind: run.kind, expect: run.expect, what: run.what,
       category: run.kind === 'fault' ? describeFault(run.faults[0]).category : undefined,
