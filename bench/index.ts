@@ -64,8 +64,9 @@ async function main(): Promise<void> {
   const c = f.coverRun;
   line(`${c.checks} checks · planned ${c.planned.reads} reads + ${c.planned.writes} writes · sent ${c.sent.reads} + ${c.sent.writes} (+${c.sent.tokens} token) · ${c.seconds} s · exit ${c.exit}`);
 
-  line('\n## 5. generators (samples per second, best of 3 × 1,000)');
-  f.generators = generatorFigures({ samples: quick ? 300 : 1000, reps: 3 }).endpoints;
+  const samples = quick ? 300 : 1000;
+  line(`\n## 5. generators (samples per second, best of 3 × ${samples.toLocaleString('en')})`);
+  f.generators = generatorFigures({ samples, reps: 3 }).endpoints;
   for (const e of f.generators) line(`${e.endpoint.padEnd(46)} valid ${String(e.validPerSecond).padStart(7)}/s · broken ${String(e.brokenPerSecond).padStart(7)}/s`);
 
   const outDir = resolve(ROOT, process.env.NEXUDUS_OUT || 'out', 'bench');
