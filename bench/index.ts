@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { run as generatorFigures } from './generators.ts';
+import { readRunSummary, type RunSummary } from '../lib/teardown.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -130,16 +131,10 @@ function requestPath(): NonNullable<Figures['requestPath']> {
   return { ...j, overhead: round(j.bareRps / j.suiteRps, 2), caseOverhead: round(j.bareCasesPerSecond / j.casesPerSecond, 2) };
 }
 
-interface Summary {
-  plannedOfRun: { reads: number; writes: number };
-  sent: { reads: number; writes: number; tokens: number };
-  checksRun: number;
-  work: { checkMs: number; generationMs: number; propertyCases: number };
-}
-
-function summaryOf(out: string): Summary {
-  const { runId } = JSON.parse(readFileSync(join(out, 'run', 'latest.json'), 'utf8')) as { runId: string };
-  return JSON.parse(readFileSync(join(out, 'run', runId, 'summary.json'), 'utf8')) as Summary;
+function summaryOf(out: string): RunSummary {
+  const s = readRunSummary(out);
+  if (!s) throw new Error(`the run in ${out} wrote no summary (see its output above)`);
+  return s;
 }
 
 function defaultRun(): NonNullable<Figures['defaultRun']> {

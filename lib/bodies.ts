@@ -18,25 +18,21 @@ export interface SampleOptions {
   rich?: boolean;
 }
 
-// Building a record arbitrary costs more than drawing from it (a Coworker has about 70 fields), and a run
-// draws hundreds of bodies for the same endpoint, refs, target and marker: one arbitrary per combination.
-const arbitraries = new Map<string, fc.Arbitrary<Body>>();
+// Building an arbitrary costs more than drawing from it (a Coworker has about 70 fields), and a run draws
+// hundreds of bodies for the same endpoint, refs, target and marker: one arbitrary per combination.
+const arbitraries = new Map<string, fc.Arbitrary<unknown>>();
 
-function validArbitrary(ep: Endpoint, refs: Refs, id: number | undefined, marker: string | undefined): fc.Arbitrary<Body> {
-  const key = `${ep.id}|${id}|${marker}|${JSON.stringify(refs)}`;
-  let arb = arbitraries.get(key);
-  if (!arb) arbitraries.set(key, (arb = validBody(ep, refs, { id, marker })));
+function cached<T>(key: string, build: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
+  let arb = arbitraries.get(key) as fc.Arbitrary<T> | undefined;
+  if (!arb) arbitraries.set(key, (arb = build()));
   return arb;
 }
 
-const fieldArbitraries = new Map<string, fc.Arbitrary<unknown>>();
+const validArbitrary = (ep: Endpoint, refs: Refs, id: number | undefined, marker: string | undefined) =>
+  cached(`body|${ep.id}|${id}|${marker}|${JSON.stringify(refs)}`, () => validBody(ep, refs, { id, marker }));
 
-function fieldArbitrary(ep: Endpoint, f: ReturnType<typeof sendable>[number], refs: Refs): fc.Arbitrary<unknown> {
-  const key = `${ep.id}|${f.name}|${JSON.stringify(refs)}`;
-  let arb = fieldArbitraries.get(key);
-  if (!arb) fieldArbitraries.set(key, (arb = fieldValue(ep, f, refs)));
-  return arb;
-}
+const fieldArbitrary = (ep: Endpoint, f: ReturnType<typeof sendable>[number], refs: Refs) =>
+  cached(`field|${ep.id}|${f.name}|${JSON.stringify(refs)}`, () => fieldValue(ep, f, refs));
 
 export function sampleValid(ep: Endpoint, refs: Refs, o: SampleOptions): Body {
   return timed(() => {

@@ -60,7 +60,6 @@ export interface Counts {
 
 export const newCounts = (): Counts => ({ reads: 0, writes: 0, tokens: 0, throttles: 0, retries: 0 });
 
-
 export interface ClientContext {
   baseUrl: string;
   tokens: TokenCache;
@@ -108,7 +107,11 @@ export class Api {
     readonly defaultAuth: AuthMode = { kind: 'bearer' },
   ) {}
 
-  /** Sends one request (plus throttle / GET retries); the exchange goes to the check's report attachment. */
+  /**
+   * Sends one request (plus throttle / GET retries); the exchange goes to the check's `http exchanges`
+   * attachment. Not a report step: a step captures and source-maps a stack, about half a sandbox
+   * round trip (BENCHMARKS.md).
+   */
   async send(method: string, path: string, o: SendOptions = {}): Promise<Exchange> {
     const url = new URL(this.ctx.baseUrl + path);
     for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, String(v));

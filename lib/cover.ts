@@ -3,7 +3,6 @@
  * is built before any Id is known, so it is drawn with placeholder refs; each test rebuilds its case
  * from the same seed with the run's real refs, marker and PUT target (`materializeCase`).
  */
-import { timed } from './gen-clock.ts';
 import type { Endpoint } from './catalogue/endpoints.ts';
 import { REF_NAMES, type Refs } from './catalogue/fields.ts';
 import fc from 'fast-check';
@@ -11,6 +10,7 @@ import { ENDPOINTS } from './catalogue/endpoints.ts';
 import { coverPlan } from '../generators/cover.ts';
 import { brokenBody } from '../generators/broken.ts';
 import type { BrokenCase, Expectation, Rule } from '../generators/broken.ts';
+import { timed } from './gen-clock.ts';
 
 export interface CoverCase {
   endpoint: string;

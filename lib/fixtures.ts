@@ -61,11 +61,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   profile: [async ({ run }, use) => use(loadProfile(run.profilePath, run.baseUrl)), { scope: 'worker', box: true }],
   client: [
     async ({ run, profile }, use, workerInfo) => {
-      const ctx = makeContext({
-        // no report step per request: a step captures and source-maps a stack (about 0.3 ms, half a sandbox
-        // request); every exchange is in the check's `http exchanges` attachment instead (BENCHMARKS.md)
-        baseUrl: run.baseUrl, profile, ledgerPath: run.ledgerPath, runId: run.runId,
-      });
+      const ctx = makeContext({ baseUrl: run.baseUrl, profile, ledgerPath: run.ledgerPath, runId: run.runId });
       ctx.onThrottle = (t) => appendLine(run, 'throttles', { worker: workerInfo.parallelIndex, ...t });
       await use(ctx);
     },

@@ -13,9 +13,9 @@ import { allows } from './profile.ts';
 import type { Mode } from './env.ts';
 import { coverCases, type CoverCase } from './cover.ts';
 
-
 /** the authentication variant that needs a token to lapse first (tests/token-expiry.spec.ts) */
 export const EXPIRED_TOKEN = 'expired bearer token';
+
 export type Kind =
   | 'reads' | 'round trip' | 'required fields' | 'wrong types' | 'silent points'
   | 'authorization' | 'authentication' | 'token';

@@ -45,11 +45,34 @@ export function readCounts(state: RunState): CountLine[] {
   return readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CountLine);
 }
 
+/** out/run/<runId>/summary.json: what a run planned and sent, and where its check time went. */
+export interface RunSummary {
+  runId: string;
+  planned: { reads: number; writes: number; checks: number };
+  plannedOfRun: { reads: number; writes: number };
+  sent: { reads: number; writes: number; tokens: number };
+  throttles: number;
+  retries: number;
+  mismatches: { title: string; planned: CountLine['planned']; sent: { reads: number; writes: number } }[];
+  checksRun: number;
+  skipped: number;
+  work: { checkMs: number; generationMs: number; propertyCases: number };
+}
+
+/** The summary of the last run that wrote `outDir` (its run/latest.json), if it got that far. */
+export function readRunSummary(outDir: string): RunSummary | undefined {
+  const latest = join(outDir, 'run', 'latest.json');
+  if (!existsSync(latest)) return undefined;
+  const { runId } = JSON.parse(readFileSync(latest, 'utf8')) as { runId: string };
+  const p = join(outDir, 'run', runId, 'summary.json');
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunSummary) : undefined;
+}
+
 export function summarizeCounts(state: RunState, plan: Plan): void {
   const lines = readCounts(state);
   const ran = lines.filter((l) => !l.skipped && l.planned);
   const sum = (f: (l: CountLine) => number) => ran.reduce((s, l) => s + f(l), 0);
-  const summary = {
+  const summary: RunSummary = {
     runId: state.runId,
     planned: { reads: plan.totals.reads, writes: plan.totals.writes, checks: plan.totals.checks },
     plannedOfRun: { reads: sum((l) => l.planned!.reads), writes: sum((l) => l.planned!.writes) },

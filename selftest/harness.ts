@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRunSummary, type RunSummary } from '../lib/teardown.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -64,31 +65,38 @@ export function runSuite(o: { env?: Record<string, string | undefined>; args?: s
   return startSuite(o).done;
 }
 
-/** Titles of the tests that failed, from the JSON report. */
-export function failedTitles(r: SuiteRun): string[] {
-  const out: string[] = [];
+type Spec = JsonSuite['specs'][number];
+
+/** Every spec of a JSON report, nested suites included. */
+function specsOf(report: JsonReport | undefined): Spec[] {
+  const out: Spec[] = [];
   const walk = (s: JsonSuite) => {
-    for (const sp of s.specs) if (sp.tests.some((t) => t.status === 'unexpected')) out.push(sp.title);
+    out.push(...s.specs);
     s.suites?.forEach(walk);
   };
-  r.results?.suites.forEach(walk);
+  report?.suites.forEach(walk);
   return out;
+}
+
+/** Titles of the tests that failed, from the JSON report. */
+export function failedTitles(r: SuiteRun): string[] {
+  return specsOf(r.results).filter((sp) => sp.tests.some((t) => t.status === 'unexpected')).map((sp) => sp.title);
 }
 
 export function errorsOf(r: SuiteRun): string[] {
-  const out: string[] = [];
-  const walk = (s: JsonSuite) => {
-    for (const sp of s.specs) for (const t of sp.tests) for (const x of t.results) if (x.error?.message) out.push(`${sp.title}: ${x.error.message}`);
-    s.suites?.forEach(walk);
-  };
-  r.results?.suites.forEach(walk);
-  return out;
+  return specsOf(r.results).flatMap((sp) => sp.tests.flatMap((t) => t.results.flatMap((x) => (x.error?.message ? [`${sp.title}: ${x.error.message}`] : []))));
 }
 
-export function runSummary(r: SuiteRun): { sent: { reads: number; writes: number }; plannedOfRun: { reads: number; writes: number }; mismatches: unknown[]; throttles: number } | undefined {
-  const latest = join(r.outDir, 'run', 'latest.json');
-  if (!existsSync(latest)) return undefined;
-  const state = JSON.parse(readFileSync(latest, 'utf8')) as { runId: string };
-  const p = join(r.outDir, 'run', state.runId, 'summary.json');
-  return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : undefined;
+/** Failed checks of a JSON report, each with the first line of its first error. */
+export function failures(report: JsonReport | undefined): { title: string; error: string }[] {
+  return specsOf(report).flatMap((sp) => {
+    const t = sp.tests.find((x) => x.status === 'unexpected');
+    if (!t) return [];
+    const msg = t.results.find((x) => x.error?.message)?.error?.message ?? '';
+    // eslint-disable-next-line no-control-regex
+    const first = msg.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+    return [{ title: sp.title, error: first.trim().slice(0, 240) }];
+  });
 }
+
+export const runSummary = (r: SuiteRun): RunSummary | undefined => readRunSummary(r.outDir);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startSandbox } from '../../sandbox/index.ts';
 import { describeFault } from '../../sandbox/faults.ts';
 import { DEFAULT_NUM_RUNS } from '../../lib/suite.ts';
-import { runSuite, ROOT, type SuiteRun, type JsonReport } from '../harness.ts';
+import { runSuite, failures, ROOT, type SuiteRun } from '../harness.ts';
 import type { MutationOutcome, MutationRun } from './runs.ts';
 
 export const FULL = process.env.NEXUDUS_MUTATION_FULL === '1';
@@ -74,24 +74,4 @@ function otherTenantProfile(dir: string, baseUrl: string): string {
   const file = join(dir, 'another-tenant.json');
   writeFileSync(file, JSON.stringify(profile, null, 2));
   return file;
-}
-
-type Suite = JsonReport['suites'][number];
-
-/** failed checks of a JSON report, each with the first line of its first error */
-export function failures(r: JsonReport | undefined): { title: string; error: string }[] {
-  const out: { title: string; error: string }[] = [];
-  const walk = (s: Suite) => {
-    for (const sp of s.specs) {
-      const t = sp.tests.find((x) => x.status === 'unexpected');
-      if (!t) continue;
-      const msg = t.results.find((x) => x.error?.message)?.error?.message ?? '';
-      // eslint-disable-next-line no-control-regex
-      const first = msg.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
-      out.push({ title: sp.title, error: first.trim().slice(0, 240) });
-    }
-    s.suites?.forEach(walk);
-  };
-  r?.suites.forEach(walk);
-  return out;
 }
