@@ -1,7 +1,7 @@
 /**
  * The conformance suite. `npm run conformance` (scripts/conformance.ts) runs it and builds the reports;
  * `npx playwright test` works too. Target: NEXUDUS_PROFILE (a tenant profile), else the embedded
- * sandbox, started by global setup. Traces stay off: they would record credentials (PROBES.md §6).
+ * sandbox, started by global setup. Traces stay off: they would record credentials.
  */
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';

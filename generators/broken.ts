@@ -13,14 +13,14 @@ import { validBody, idPool, type Body, type BodyOptions } from './valid.ts';
 import { isoDateTime, durationSeconds, isoAfter, isoBefore, withOffset, DATE_OFFSETS } from './values.ts';
 
 export type Rule =
-  | 'required-missing' | 'required-null' | 'required-empty' | 'required-blank' | 'required-several' // documented: 400 "is a required field"
-  | 'wrong-type' | 'bad-date' | 'id-list-not-list' // rejected 4xx naming the field
-  | 'optional-wrong-type' | 'enum-out-of-range' | 'fk-unknown' | 'assigned-to-before-from' // silent probes ("not documented")
+  | 'required-missing' | 'required-null' | 'required-empty' | 'required-several' // documented: 400 "is a required field"
+  // silent probes: no source says what a tenant answers (nexudus-api.md §6, §8 #9, §10)
+  | 'required-blank' | 'wrong-type' | 'bad-date' | 'id-list-not-list'
+  | 'optional-wrong-type' | 'enum-out-of-range' | 'fk-unknown' | 'assigned-to-before-from'
   | 'extra-field' | 'put-unknown-id' | 'date-offset';
 
 export type Expectation =
   | { kind: 'required'; fields: string[] } // 400, failure envelope, an Errors item per field (field or its x-nav name) with "is a required field"
-  | { kind: 'rejected'; field: string } // 4xx failure envelope naming the field
   | { kind: 'undocumented'; probe: string }; // recorded and compared with a baseline, never asserted
 
 export interface BrokenCase {
@@ -53,9 +53,11 @@ export const UNKNOWN_ID_SPAN = 1000;
 export const UNKNOWN_ID_FLOOR = UNKNOWN_ID_MAX - UNKNOWN_ID_SPAN + 1;
 
 const KIND_OF_RULE: Record<Rule, Expectation['kind']> = {
-  'required-missing': 'required', 'required-null': 'required', 'required-empty': 'required', 'required-blank': 'required',
-  'required-several': 'required',
-  'wrong-type': 'rejected', 'bad-date': 'rejected', 'id-list-not-list': 'rejected',
+  'required-missing': 'required', 'required-null': 'required', 'required-empty': 'required', 'required-several': 'required',
+  // whitespace-only required text: .NET validators differ (nexudus-api.md §10 "Blank required strings")
+  'required-blank': 'undocumented',
+  // wrong JSON types and unparseable dates: nexudus-api.md §6 "Wrong JSON types … silent"
+  'wrong-type': 'undocumented', 'bad-date': 'undocumented', 'id-list-not-list': 'undocumented',
   'optional-wrong-type': 'undocumented', 'enum-out-of-range': 'undocumented', 'fk-unknown': 'undocumented',
   'assigned-to-before-from': 'undocumented', 'extra-field': 'undocumented', 'put-unknown-id': 'undocumented', 'date-offset': 'undocumented',
 };
@@ -149,7 +151,6 @@ export function rulesFor(ep: Endpoint): Rule[] {
 export function expectationFor(rule: Rule, fields: string[]): Expectation {
   const kind = KIND_OF_RULE[rule];
   if (kind === 'required') return { kind, fields };
-  if (kind === 'rejected') return { kind, field: fields[0] };
   return { kind, probe: rule };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Property-based payload generators (issue 5): valid and broken request bodies for every create/update
+ * Property-based payload generators: valid and broken request bodies for every create/update
  * endpoint of the catalogue, a cover plan for live runs, and the fast-check parameters. Pure: no I/O.
  */
 export { validBody, fieldValue, idPool, type Body, type BodyOptions } from './valid.ts';

@@ -13,7 +13,7 @@ export type Body = Record<string, unknown>;
 export interface BodyOptions {
   /** PUT: the Id of the record to update (required for update endpoints) */
   id?: number;
-  /** written into the entity's markerFields so every created record can be found again (issue 7) */
+  /** written into the entity's markerFields so every created record can be found again */
   marker?: string;
 }
 

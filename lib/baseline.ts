@@ -2,7 +2,7 @@
  * Silent points (nexudus-api.md §8): the docs do not say what a tenant answers, so the suite records
  * what it saw, per tenant, as a Playwright snapshot under baselines/<tenant>/ and compares later runs
  * with it. A first run against a tenant writes the baseline and passes with a notice; a change fails
- * with a readable diff; `--update-snapshots` accepts a new baseline (issue 6).
+ * with a readable diff; `--update-snapshots` accepts a new baseline.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The API client every check goes through. It uses fetch rather than Playwright's APIRequestContext
  * because the latter prints request headers (Authorization included) in its error messages and
- * records them in traces (PROBES.md §6), and costs 2.5x more per call (PROBES.md §2).
+ * records them in traces, and costs 2.5x more per call.
  *
  * Per request it: waits for the limiter (live targets), sends, retries throttles (409/429) after the
  * wait the tenant asks for, retries GETs on 5xx/network errors with backoff, never repeats a write
@@ -193,7 +193,7 @@ export class Api {
     }
   }
 
-  /** PUT / DELETE / runcommand only on records this run created (issue 7: touch nothing else). */
+  /** PUT / DELETE / runcommand only on records this run created (touch nothing else). */
   private guard(method: string, path: string, o: SendOptions): void {
     if (o.sweepMarked) return;
     const e = o.entity;

@@ -7,7 +7,7 @@ import { Limiter, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
 import { makeTokenCache, newCounts, type ClientContext } from './client.ts';
 import { isLiveTarget, type Profile } from './profile.ts';
 
-/** Documented limits on live targets; on local ones only what the profile sets (issue 7). */
+/** Documented limits on live targets; on local ones only what the profile sets. */
 export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
   const set = Object.keys(p.limits).length > 0;
   if (!isLiveTarget(baseUrl) && !set) return undefined;

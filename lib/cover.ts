@@ -44,7 +44,6 @@ const CONDITION: Record<Rule, (f: string[]) => string> = {
 
 function outcome(x: Expectation): string {
   if (x.kind === 'required') return `400 "is a required field" for ${x.fields.join(', ')}, nothing changed`;
-  if (x.kind === 'rejected') return `4xx naming ${x.field}, nothing changed`;
   return 'recorded against the baseline';
 }
 

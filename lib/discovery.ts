@@ -1,5 +1,5 @@
 /**
- * Fixture discovery (issue 6): Ids the profile leaves out are read from GET /api/sys/businesses,
+ * Fixture discovery: Ids the profile leaves out are read from GET /api/sys/businesses,
  * /api/spaces/inventoryassets and /api/sys/users?User_Email=<admin username>. Country and time
  * zone come from the business record when it carries them.
  */

@@ -1,6 +1,6 @@
 /**
  * How long this process spent generating payloads, and how many property cases it ran: the exchanges
- * fixture reports both per check, the run summary totals them (issue 9: generation under 5% of run
+ * fixture reports both per check, the run summary totals them (generation under 5% of run
  * time is measured, not assumed). Wrapping costs two performance.now() calls per value.
  */
 import fc from 'fast-check';

@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { env, type Mode } from './env.ts';
-import { ConfigError, exitOnConfigError } from './errors.ts';
+import { ConfigError, SetupContractViolation, exitOnConfigError } from './errors.ts';
+import { clauseLabel } from './contract/clauses.ts';
 import { loadProfile, selectedProfilePath, type Profile } from './profile.ts';
 import { makeContext, limitsFor } from './context.ts';
 import { Api, markerValue, withUniqueMarker, type ClientContext } from './client.ts';
@@ -37,7 +38,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   try {
     return await setup(config);
   } catch (err) {
-    // one plain message and exit 2, not a wall of failing tests (issue 6)
+    // one plain message and exit 2 (or 1 for a tenant's contract violation), not a wall of failing tests
     exitOnConfigError(err, redact);
     throw err;
   }
@@ -78,7 +79,7 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
     const { mode, writesAllowed: canWrite, readOnlyReason } = input;
     const workers = config.workers;
     const plan = buildPlan(input, workers);
-    // the plan is printed before anything is sent (issue 7: request budget)
+    // the plan is printed before anything is sent (request budget)
     printPlan(profile, mode, plan, workers);
     await preflight(ctx, profile);
     const fixtures = await discoverFixtures(admin, profile);
@@ -104,6 +105,9 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
         const ep = endpoint(e, 'create');
         const id = await createOrFail(admin, ep, sampleValid(ep, refs, { seed: 200, marker }));
         const del = await admin.remove(e, id);
+        if (del.status >= 200 && del.status < 300 && del.status !== 200) {
+          throw new SetupContractViolation(clauseLabel('delete.removes'), `deleting the ${e.name} ${id} the run just created answered ${del.status}: ${redact(del.responseText.slice(0, 300))}`);
+        }
         if (del.status !== 200) throw new ConfigError(`Could not delete the ${e.name} ${id} the run just created (answer ${del.status}).`, 'check that the admin persona may delete; the run stops here so it leaves nothing else behind.');
         tombstones[e.name] = id;
       }
@@ -154,6 +158,14 @@ async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, generat
   if (ex.status === 200 && typeof id !== 'number' && m) {
     id = await admin.findByExactValue(ep.entity, m.field, m.value);
     if (typeof id === 'number') admin.ctx.ledger.record('created', ep.entity.name, id, m.value);
+  }
+  const answer = `${ex.status}: ${redact(ex.responseText.slice(0, 300))}`;
+  // a success status other than the documented 200, or a 200 without the documented envelope: the tenant's fault
+  if (ex.status >= 200 && ex.status < 300 && ex.status !== 200) {
+    throw new SetupContractViolation(clauseLabel('success.status'), `POST ${ep.path} of a valid ${ep.entity.name} answered ${answer}`);
+  }
+  if (ex.status === 200 && typeof id !== 'number') {
+    throw new SetupContractViolation(clauseLabel('success.envelope'), `POST ${ep.path} of a valid ${ep.entity.name} answered 200 without Value.Id, and no record with its marker could be found: ${answer}`);
   }
   if (ex.status !== 200 || typeof id !== 'number') {
     throw new ConfigError(

@@ -1,6 +1,6 @@
 /**
  * The ledger: every record the run creates is appended here (one JSON line, synchronously) before the
- * next request goes out, so teardown and `npm run sweep` can remove it even after a crash (issue 7).
+ * next request goes out, so teardown and `npm run sweep` can remove it even after a crash.
  * Workers of one run share the file; O_APPEND keeps lines whole.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';

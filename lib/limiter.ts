@@ -1,5 +1,5 @@
 /**
- * Client-side pacing for live tenants (issue 7; nexudus-api.md §5): sliding windows for writes per
+ * Client-side pacing for live tenants (nexudus-api.md §5): sliding windows for writes per
  * minute and per day, and all requests per 100 ms, per minute and per hour. Off on loopback targets
  * unless the profile sets limits. Waiting is computed, not polled.
  */
@@ -65,7 +65,7 @@ export class Limiter {
   }
 }
 
-/** Expected duration of a run of `reads` and `writes` at these limits, in seconds (issue 7 budget). */
+/** Expected duration of a run of `reads` and `writes` at these limits, in seconds (the budget). */
 export function expectedSeconds(reads: number, writes: number, l: Limits): number {
   const total = reads + writes;
   return Math.max(

@@ -1,6 +1,6 @@
 /**
  * Run markers: every record the run creates carries `nxc-<UTC timestamp>-<random>` in a text field
- * so that `npm run sweep` can find what a crashed run left (issue 7). The timestamp gives its age.
+ * so that `npm run sweep` can find what a crashed run left. The timestamp gives its age.
  */
 import { randomBytes } from 'node:crypto';
 

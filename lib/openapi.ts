@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.1 document of everything in the endpoint catalogue (issue 4), plus the parser of the
+ * The OpenAPI 3.1 document of everything in the endpoint catalogue, plus the parser of the
  * seed pages (docs/seeds/*.txt) whose curl bodies and response examples become the document's
  * examples and the schema tests' fixtures. Written to openapi.json by `npm run openapi`; the sandbox
  * serves buildOpenApi() at GET /api/openapi.json. How it is modelled: docs/openapi.md.

@@ -1,6 +1,6 @@
 /**
  * Property runs inside a Playwright test: the generated cases run inside one `test.step` (calls
- * outside a step slow down quadratically, PROBES.md §2), the seed is shown in the report even on a
+ * outside a step slow down quadratically), the seed is shown in the report even on a
  * pass, and a failure carries the replay command (FC_SEED / FC_PATH).
  */
 import fc from 'fast-check';
@@ -27,7 +27,7 @@ export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.
         return check(v);
       }), params);
     } catch (err) {
-      // the shrunk counterexample and its seed, as its own attachment (issue 8)
+      // the shrunk counterexample and its seed, as its own attachment
       await testInfo.attach('counterexample', { body: String((err as Error).message), contentType: 'text/plain' });
       throw err;
     }

@@ -1,7 +1,7 @@
 /**
  * The run plan: every check the suite will make, with what it costs in requests. Specs loop over
  * it (so the plan and the tests cannot drift apart), global setup prints its totals before anything
- * is sent, and the write budget trims it in priority order (issue 7: request budget).
+ * is sent, and the write budget trims it in priority order (request budget).
  *
  * Costs count the requests a check makes on a conformant tenant. Cleanup of records a non-conformant
  * tenant created, token requests and throttle retries are counted apart.
@@ -12,12 +12,13 @@ import type { Persona } from './profile.ts';
 import { allows } from './profile.ts';
 import type { Mode } from './env.ts';
 import { coverCases, type CoverCase } from './cover.ts';
+import type { ClauseId } from './contract/clauses.ts';
 
 /** the authentication variant that needs a token to lapse first (tests/token-expiry.spec.ts) */
 export const EXPIRED_TOKEN = 'expired bearer token';
 
 export type Kind =
-  | 'reads' | 'round trip' | 'required fields' | 'wrong types' | 'silent points'
+  | 'reads' | 'round trip' | 'required fields' | 'silent points'
   | 'authorization' | 'authentication' | 'token';
 
 export interface Cost {
@@ -46,6 +47,8 @@ export interface Check {
   variant?: string;
   /** set when the budget or a read-only target rules the check out */
   skip?: string;
+  /** the contract clauses the check asserts or records (lib/contract/clauses.ts) */
+  clauses: ClauseId[];
 }
 
 export interface PlanInput {
@@ -105,7 +108,7 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   checks.push(tok('POST /api/token JSON body → 400 unsupported_grant_type'));
   checks.push({ ...tok('POST /api/token refresh_token grant → new token that works'), cost: { reads: 1, writes: 0 } });
 
-  // -- round trips: valid payloads accepted, read back, PUT replaces (issue 6 §2)
+  // -- round trips: valid payloads accepted, read back, PUT replaces
   for (const ep of writeEndpoints(mode)) {
     const n = mode === 'explore' ? input.numRuns : 1;
     const cost = { reads: n, writes: 2 * n }; // POST + delete, or rich PUT + thin PUT; then one GET
@@ -118,9 +121,9 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   // -- broken payloads: deterministic cover cases in both modes, plus a property in explore mode
   for (const cc of coverCases(writeEndpoints(mode))) {
     const ep = ENDPOINTS.find((x) => x.id === cc.endpoint)!;
-    const kind: Kind = cc.expect.kind === 'required' ? 'required fields' : cc.expect.kind === 'rejected' ? 'wrong types' : 'silent points';
+    const kind: Kind = cc.expect.kind === 'required' ? 'required fields' : 'silent points';
     const tags = kind === 'silent points' ? ['@characterize'] : ['@contract', '@negative'];
-    const prio = kind === 'required fields' ? 2 : kind === 'wrong types' ? 4 : 6;
+    const prio = kind === 'required fields' ? 2 : 6;
     // a silent probe on PUT unknown Id needs its own tombstone; every check verifies afterwards
     const cost: Cost = { reads: verifyReads(ep), writes: 1 };
     checks.push({ ...c(kind, `${ep.entity.name} ${ep.method} ${cc.title}`, ep, tags, cost, prio, true), cover: cc });
@@ -152,7 +155,7 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   }
   const coworkers = ENTITIES.find((e) => e.deleteVia.kind === 'runcommand');
   if (coworkers) {
-    checks.push(c('authorization', `${coworkers.name} plain DELETE as ${input.personas.find((p) => p.fullAdmin)!.name} → 405 (deleted through runcommand only)`,
+    checks.push(c('authorization', `${coworkers.name} plain DELETE as ${input.personas.find((p) => p.fullAdmin)!.name} → refused (deleted through runcommand only)`,
       endpoint(coworkers, 'runcommand'), ['@authz', '@contract'], { reads: 1, writes: 1 }, 3, true));
   }
 
@@ -190,6 +193,7 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
     }
     writes += ch.cost.writes;
   }
+  for (const ch of checks) ch.clauses = clausesOf(ch);
   const run = checks.filter((x) => !x.skip);
   // setup: discovery (3 reads), start sweep (1 list per entity), 2 prerequisite coworkers,
   // one target per entity per worker slot, one tombstone (create + delete) per entity
@@ -213,5 +217,38 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
 
 /** `needsWrites`: the check needs records the run creates, so it cannot run on a read-only target */
 function c(kind: Kind, title: string, ep: Endpoint | undefined, tags: string[], cost: Cost, priority: number, needsWrites = false): Check {
-  return { title, kind, endpoint: ep, tags, cost, priority, writes: cost.writes > 0 || needsWrites };
+  return { title, kind, endpoint: ep, tags, cost, priority, writes: cost.writes > 0 || needsWrites, clauses: [] };
+}
+
+const SUCCESS: ClauseId[] = ['success.status', 'success.envelope', 'success.message'];
+const SILENT_OF_RULE: Partial<Record<string, ClauseId>> = { 'optional-wrong-type': 'silent.wrong-type' };
+
+/** The clauses a check asserts (or, for silent points, records): what docs/contract.md lists beside it. */
+export function clausesOf(ch: Check): ClauseId[] {
+  const op = ch.endpoint?.op;
+  const read = (o?: Endpoint['op']): ClauseId[] => (o === 'list' ? ['read.list'] : o === 'batch' ? ['read.batch'] : ['read.record']);
+  const own = ((): ClauseId[] => {
+    switch (ch.kind) {
+      case 'reads':
+        return ch.title.includes('deleted') ? ['read.deleted-404'] : [...read(op), ...(op === 'batch' ? [] : ['silent.record-fields' as const])];
+      case 'silent points':
+        if (!ch.cover) return ['silent.coworker-get-deleted'];
+        return [SILENT_OF_RULE[ch.cover.rule] ?? (`silent.${ch.cover.rule}` as ClauseId)];
+      case 'token':
+        return ch.title.includes('password grant') ? ['token.grant'] : ch.title.includes('refresh') ? ['token.grant', 'token.refresh'] : ['token.errors'];
+      case 'round trip':
+        return [...SUCCESS, 'read.record', 'write.read-back', ...(op === 'update' ? ['write.full-replace' as const] : []), 'silent.record-fields', 'silent.success-extras'];
+      case 'required fields':
+        return ['required.status', 'failure.envelope', 'required.errors', 'required.message', 'failure.summary', 'failure.no-effect'];
+      case 'authentication':
+        return ch.variant === 'Basic with the right password' ? ['authn.basic', ...SUCCESS] : ['authn.required'];
+      case 'authorization':
+        if (!ch.persona) return ['coworker.no-plain-delete'];
+        if (!ch.allowed) return ['authz.denied'];
+        if (op === 'create' || op === 'update') return ['authz.allowed', ...SUCCESS];
+        if (op === 'delete' || op === 'runcommand') return ['authz.allowed', ...SUCCESS, 'delete.removes'];
+        return ['authz.allowed', ...read(op)];
+    }
+  })();
+  return ch.kind === 'silent points' ? own : [...own, 'answers.documented'];
 }

@@ -1,13 +1,13 @@
 /**
  * Before any check: the tenant answers, and the personas' credentials work. Otherwise one
- * ConfigError naming the cause and the fix (issue 6), which ends the run with exit code 2.
+ * ConfigError naming the cause and the fix, which ends the run with exit code 2.
  */
 import { Api, type ClientContext } from './client.ts';
 import { ConfigError } from './errors.ts';
 import type { Persona, Profile } from './profile.ts';
 import { TokenError } from './tokens.ts';
 
-/** The tenant answers, and every persona can log in (issue 6: one message, exit 2). */
+/** The tenant answers, and every persona can log in (one message, exit 2). */
 export async function preflight(ctx: ClientContext, profile: Profile, personas: Persona[] = profile.personas): Promise<void> {
   const anon = new Api(ctx, null, { kind: 'none' });
   const probe = await anon.send('GET', '/api/sys/businesses', { label: 'preflight: is the tenant there?' });

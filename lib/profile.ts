@@ -1,5 +1,5 @@
 /**
- * Tenant profiles (issue 6, fixed interface): `{ baseUrl, personas: { name: { username, password,
+ * Tenant profiles (fixed interface): `{ baseUrl, personas: { name: { username, password,
  * fullAdmin?, roles? } }, fixtures? }` plus optional keys (see schemas/definitions.ts `Profile`).
  * Validated with its schema before any request; `${ENV_NAME}` passwords are resolved here.
  */
@@ -11,6 +11,7 @@ import type { ProfileFile } from '../schemas/definitions.ts';
 import { ConfigError } from './errors.ts';
 import { addBasicSecret } from './redact.ts';
 import { env } from './env.ts';
+import { ENTITIES } from './catalogue/entities.ts';
 
 export const SANDBOX_PROFILE_PATH = fileURLToPath(new URL('../sandbox/profile.json', import.meta.url));
 
@@ -69,7 +70,7 @@ export function loadProfile(path: string, baseUrlOverride?: string): Profile {
       password = v;
     }
     addBasicSecret(p.username, password);
-    return { name, username: p.username, password, fullAdmin: !!p.fullAdmin, roles: p.roles ?? [] };
+    return { name, username: p.username, password, fullAdmin: !!p.fullAdmin, roles: canonicalRoles(name, p.roles ?? [], abs) };
   });
   const admin = personas.find((p) => p.fullAdmin);
   if (!admin) {
@@ -95,6 +96,49 @@ export function loadProfile(path: string, baseUrlOverride?: string): Profile {
   };
 }
 
+const ROLE_VERBS = ['List', 'Read', 'Create', 'Edit', 'Delete'];
+const KNOWN_ROLES = ENTITIES.flatMap((e) => ROLE_VERBS.map((v) => `${e.name}-${v}`));
+
+/**
+ * Role names compare case-insensitively (the 2020 docs wrote `coworker-edit`, nexudus-api.md §1, §10) and are kept
+ * in the current spelling. A name whose entity or action is unknown is a profile mistake, never a tenant fault:
+ * all of them are refused at once, each with the nearest known name.
+ */
+function canonicalRoles(persona: string, roles: string[], path: string): string[] {
+  const byLower = new Map(KNOWN_ROLES.map((r) => [r.toLowerCase(), r]));
+  const bad = roles.filter((r) => !byLower.has(r.toLowerCase()));
+  if (bad.length) {
+    const lines = bad.map((r) => `  "${r}": did you mean "${nearest(r, KNOWN_ROLES)}"?`);
+    throw new ConfigError(
+      `Persona "${persona}" in ${path} has ${bad.length === 1 ? 'a role name' : 'role names'} with an unknown entity or action:\n${lines.join('\n')}`,
+      `write roles as <Entity>-<${ROLE_VERBS.join('|')}> with Entity one of ${ENTITIES.map((e) => e.name).join(', ')} (letter case does not matter).`,
+    );
+  }
+  return [...new Set(roles.map((r) => byLower.get(r.toLowerCase())!))];
+}
+
+/** The known name at the smallest edit distance (case-insensitive). */
+function nearest(name: string, known: string[]): string {
+  const a = name.toLowerCase();
+  let best = known[0];
+  let bestD = Infinity;
+  for (const k of known) {
+    const b = k.toLowerCase();
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cur = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+    }
+    if (row[b.length] < bestD) { bestD = row[b.length]; best = k; }
+  }
+  return best;
+}
+
 /** The profile the run uses: NEXUDUS_PROFILE, else the embedded sandbox's own. */
 export function selectedProfilePath(): string {
   return env.profilePath ?? SANDBOX_PROFILE_PATH;
@@ -115,7 +159,7 @@ export function isLiveTarget(url: string): boolean {
   return env.assumeLive || !isLoopback(url);
 }
 
-/** Writes are allowed on local targets, and on live ones only with "allowWrites": true (issue 7). */
+/** Writes are allowed on local targets, and on live ones only with "allowWrites": true. */
 export function writesAllowed(p: Profile): boolean {
   return !isLiveTarget(p.baseUrl) || p.allowWrites;
 }

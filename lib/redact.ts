@@ -1,8 +1,8 @@
 /**
  * Secret redaction for everything the suite writes: attachments, logs, error messages, replay
- * commands, snapshots (issue 7). Secrets are registered as they become known (passwords at profile
+ * commands, snapshots. Secrets are registered as they become known (passwords at profile
  * load, tokens when issued) in every spelling they can take on the wire: raw, URL-encoded (form
- * bodies) and inside base64 Basic credentials (PROBES.md §6).
+ * bodies) and inside base64 Basic credentials.
  */
 const secrets = new Set<string>();
 /** longest first, so a secret that contains another is replaced whole; rebuilt when a secret is added */

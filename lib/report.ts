@@ -15,7 +15,6 @@ export const SEVERITY: Record<Check['kind'], 'blocker' | 'critical' | 'normal' |
   authentication: 'blocker',
   token: 'critical',
   reads: 'normal',
-  'wrong types': 'normal',
   'silent points': 'minor',
 };
 
@@ -25,7 +24,7 @@ export function featureOf(ch: Check): string {
 }
 
 /** Annotations that become Allure parameters (reporters/allure.ts), in this order. */
-export const PARAMETER_ANNOTATIONS = ['persona', 'rule', 'field', 'seed', 'credentials'] as const;
+export const PARAMETER_ANNOTATIONS = ['persona', 'rule', 'field', 'seed', 'credentials', 'clauses', 'observed'] as const;
 
 export function meta(ch: Check): { tag: string[]; annotation: { type: string; description: string }[] } {
   const a = (type: string, description: string | undefined) => (description ? [{ type, description }] : []);
@@ -42,6 +41,8 @@ export function meta(ch: Check): { tag: string[]; annotation: { type: string; de
       ...a('field', ch.cover?.fields.length ? ch.cover.fields.join(', ') : undefined),
       ...a('seed', ch.cover ? String(ch.cover.seed) : undefined),
       ...a('credentials', ch.variant),
+      // the rules this check asserts or records, by clause id (docs/contract.md gives each one's source)
+      ...a('clauses', ch.clauses.join(', ')),
     ],
   };
 }

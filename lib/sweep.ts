@@ -1,5 +1,5 @@
 /**
- * Leave no trace (issue 7): finds records that carry a run marker of this suite in one of their
+ * Leave no trace: finds records that carry a run marker of this suite in one of their
  * marker fields and deletes them, children first (asset assignments, tasks, workspaces, coworkers).
  * Used at the start of every run (markers older than the profile's age) and by `npm run sweep`.
  * Only records whose marker field holds a marker are touched; nothing else on the tenant.

@@ -1,6 +1,6 @@
 /**
  * End of run: delete every record the ledger says is still alive, children first, then total the
- * requests per check and compare them with the plan (issue 7: "the planned request count equals the
+ * requests per check and compare them with the plan ("the planned request count equals the
  * count sent"). The totals go to out/run/<runId>/summary.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -83,7 +83,7 @@ export function summarizeCounts(state: RunState, plan: Plan): void {
       .map((l) => ({ title: l.title, planned: l.planned, sent: { reads: l.sent.reads, writes: l.sent.writes } })),
     checksRun: ran.length,
     skipped: lines.filter((l) => l.skipped).length,
-    // issue 9: generation's share of the time the checks took (all workers together)
+    // generation's share of the time the checks took (all workers together)
     work: {
       checkMs: sum((l) => l.work?.ms ?? 0),
       generationMs: Math.round(sum((l) => l.work?.genMs ?? 0)),

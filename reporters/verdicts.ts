@@ -51,7 +51,7 @@ export interface RunVerdicts {
 
 export const SYMBOL: Record<Cell, string> = { passed: '✓', failed: '✗', skipped: '⊘', recorded: '◉' };
 
-export const STORY_ORDER = ['reads', 'round trip', 'required fields', 'wrong types', 'silent points', 'authorization', 'authentication', 'token'];
+export const STORY_ORDER = ['reads', 'round trip', 'required fields', 'silent points', 'authorization', 'authentication', 'token'];
 
 export interface Totals {
   passed: number;

@@ -107,7 +107,7 @@ export function renderRecord(e: EntityDecl, r: Row, store: Store, kind: 'record'
 function success(ctx: Ctx, e: EntityDecl, verb: 'created' | 'updated', row: Row): Result {
   const faults = ctx.tenant.faults;
   return {
-    status: 200,
+    status: verb === 'created' && faults.on('create-status-201') ? 201 : 200,
     body: {
       Status: 200,
       Message: faults.on('success-message-wording') ? 'Record saved.' : `${e.name} was successfully ${verb}.`,

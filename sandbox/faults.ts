@@ -1,7 +1,7 @@
 /**
  * Sandbox faults: each one breaks exactly one documented rule, only when enabled, so a mutation run can
  * prove the suite goes red (one mutant per rule). The hooks sit at the point of the rule they break
- * (grep for the name). § numbers cite /work/shared/nexudus-api.md.
+ * (grep for the name). § numbers cite docs/sources/nexudus-api.md.
  *
  * Besides the named faults there is one parameterised family, `required-not-enforced:<Entity>.<POST|PUT>.<Field>`:
  * that one required field of that one endpoint is not enforced. Its members come from the catalogue.
@@ -39,6 +39,7 @@ export const FAULTS = {
   // success envelope (§1.1)
   'success-message-wording': f('success envelope', 'The success Message is "Record saved." instead of "{Entity} was successfully created." / "… updated." (§1.1, seed pages).'),
   'success-envelope-no-id': f('success envelope', 'The success envelope has Value null instead of {Id} (§1.1).'),
+  'create-status-201': f('success envelope', 'A valid POST answers HTTP 201 instead of the documented 200 (seed POST page: "200 on success"); setup meets it first, so the run ends as a contract violation (exit 1), not a profile error.'),
   'success-was-successful-false': f('success envelope', 'The POST/PUT success envelope (HTTP 200) says WasSuccessful false instead of true (§1.1).'),
 
   // authorization: full unrestricted administrator or the <Entity>-<Verb> role (§1), denial is 401 (§4)

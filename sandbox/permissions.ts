@@ -16,5 +16,5 @@ export function allowed(user: Persona | null, entity: EntityDecl, op: Op, faults
   if ((op === 'get' || op === 'batch') && faults.on('read-role-ignored')) return true;
   if ((op === 'delete' || op === 'runcommand') && faults.on('delete-role-ignored')) return true;
   const checked = op === 'update' && faults.on('edit-checks-create-role') ? 'create' : op;
-  return user.fullAdmin || user.roles.has(roleFor(entity, checked));
+  return user.fullAdmin || user.roles.has(roleFor(entity, checked).toLowerCase());
 }

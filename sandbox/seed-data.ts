@@ -50,7 +50,7 @@ export function seed(store: Store, profile: ProfileFile): Seeded {
       ...base(), FullName: `Sandbox ${title(name)}`, Email: p.username, IsAdmin: !!p.fullAdmin, Active: true, APIAccess: true,
     });
     row.ToStringText = `${row.FullName} - ${row.Email}`;
-    return { name, username: p.username, password: p.password, fullAdmin: !!p.fullAdmin, roles: new Set(p.roles ?? []), userId: row.Id };
+    return { name, username: p.username, password: p.password, fullAdmin: !!p.fullAdmin, roles: new Set((p.roles ?? []).map((r) => r.toLowerCase())), userId: row.Id };
   });
 
   // Countries / time zones: just the Ids the businesses reference (live values from nexudus-api.md §2.4).

@@ -4,6 +4,7 @@
  * compiling every schema in every Playwright worker; the drift test keeps the file equal to a fresh build.
  */
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 const compiled = createRequire(import.meta.url)('./validators.cjs') as Record<string, ValidateFunction | undefined>;
@@ -25,7 +26,35 @@ export function validate(id: string, data: unknown): SchemaResult {
   return { valid, errors: valid ? [] : [...(v.errors ?? [])] };
 }
 
-/** One line per error, readable in a test failure. */
-export function describeErrors(errors: ErrorObject[]): string {
-  return errors.map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`).join('\n');
+type Node = { properties?: Record<string, Node>; items?: Node; $ref?: string; 'x-source'?: string; anyOf?: Node[] };
+const files = new Map<string, Node>();
+const schemaFile = (id: string): Node => {
+  let n = files.get(id);
+  if (!n) files.set(id, (n = JSON.parse(readFileSync(new URL(`./${id}`, import.meta.url), 'utf8')) as Node));
+  return n;
+};
+
+/** The `x-source` of the constraint an error broke: the deepest schema node on its path that names one. */
+export function sourceOf(schemaId: string, e: ErrorObject): string | undefined {
+  let node: Node | undefined = schemaFile(schemaId);
+  let found = node['x-source'];
+  const path = e.instancePath.split('/').slice(1);
+  // a missing property: its own schema names the source
+  if (e.keyword === 'required') path.push(String((e.params as { missingProperty?: string }).missingProperty));
+  for (const seg of path) {
+    if (node?.$ref) node = schemaFile(node.$ref);
+    node = node?.properties?.[seg] ?? (/^\d+$/.test(seg) ? node?.items : undefined);
+    if (node?.$ref) node = schemaFile(node.$ref);
+    if (node?.['x-source']) found = node['x-source'];
+  }
+  return found;
+}
+
+/** One line per error, readable in a test failure; with the schema id, each line names its source. */
+export function describeErrors(errors: ErrorObject[], schemaId?: string): string {
+  return errors.map((e) => {
+    const line = `${e.instancePath || '(root)'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`;
+    const source = schemaId ? sourceOf(schemaId, e) : undefined;
+    return source ? `${line}\n    source: ${source}` : line;
+  }).join('\n');
 }

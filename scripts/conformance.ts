@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { buildReport } from './report.ts';
 import { exitCodeFor, CATEGORY_NAME, type FailureKind } from '../reporters/classify.ts';
 import { buildMatrix, readVerdicts, summaryLine } from '../reporters/verdicts.ts';
+import { setupViolationPath } from '../lib/errors.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -66,6 +67,7 @@ export interface Outcome {
 
 /** The exit code from Playwright's own exit code and the verdicts the matrix reporter wrote. */
 export function outcomeOf(playwrightStatus: number | null, outDir: string): Outcome {
+  if (existsSync(setupViolationPath(outDir))) return { code: 1, reason: 'findings: a contract violation during setup (see the message above)' };
   if (playwrightStatus === 2) return { code: 2, reason: 'configuration or target error (see the message above)' };
   const path = join(outDir, 'verdicts.json');
   if (!existsSync(path)) {
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, ...args.env };
   const outDir = resolve(env.NEXUDUS_OUT || 'out');
   // this run's outputs only: stale results would mix two runs in the report, the matrix and the exit code
-  for (const p of ['allure-results', 'allure-report', 'verdicts.json', 'conformance-matrix.md', 'conformance-matrix.json']) rmSync(join(outDir, p), { recursive: true, force: true });
+  for (const p of ['allure-results', 'allure-report', 'verdicts.json', 'conformance-matrix.md', 'conformance-matrix.json', 'setup-violation.txt']) rmSync(join(outDir, p), { recursive: true, force: true });
 
   const pw = spawnSync(process.execPath, [playwrightCli(), 'test', ...args.playwright], { cwd: ROOT, env, stdio: 'inherit' });
   const outcome = outcomeOf(pw.status, outDir);

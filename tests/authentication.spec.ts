@@ -1,11 +1,11 @@
-// nexudus-api.md §4: without credentials, with a garbage bearer token, or with Basic and a wrong
-// password, every endpoint answers 401 and does nothing; Basic with the right password works.
+// Clauses authn.required, authn.basic (docs/contract.md): without credentials, with a garbage bearer token, or
+// with Basic and a wrong password, every endpoint answers 401 and does nothing; Basic with the right password works.
 // The expired-token variant lives in token-expiry.spec.ts.
 import { randomBytes } from 'node:crypto';
 import { test, begin, describeCheck } from '../lib/fixtures.ts';
 import { checksOf } from '../lib/suite.ts';
 import { EXPIRED_TOKEN } from '../lib/plan.ts';
-import { expectMutationSuccess } from '../lib/checks.ts';
+import { expectMutationSuccess, expectStatus } from '../lib/checks.ts';
 import { sampleValid } from '../lib/bodies.ts';
 import { caseSeed } from '../lib/pbt.ts';
 import { expectUnauthenticatedRefused } from '../lib/broken-send.ts';
@@ -29,6 +29,7 @@ for (const ch of checksOf('authentication').filter((c) => c.variant !== EXPIRED_
     const body = () => sampleValid(ep, refs, { seed: caseSeed(ch.title), id, marker: run.marker });
     if (ch.variant === 'Basic with the right password') {
       const ex = ep.op === 'create' ? await api.create(e, body()) : await api.update(e, body());
+      expectStatus(ex, 'authn.basic', 200, 'Basic with the right password must be accepted like a bearer token');
       const newId = expectMutationSuccess(ex, e, ep.op === 'create' ? 'created' : 'updated');
       if (ep.op === 'create') await admin.remove(e, newId);
       return;

@@ -107,7 +107,7 @@ export const TOKEN_ENDPOINT = {
   errorSchema: 'oauth.error.json',
 };
 
-/** Fixture lists the suite reads to discover Ids (issue 6; nexudus-api.md §3). */
+/** Fixture lists the suite reads to discover Ids (nexudus-api.md §3). */
 export const FIXTURE_LISTS = {
   businesses: { path: '/api/sys/businesses', docUrl: 'https://developers.nexudus.com/rest-api/sys/get-businesses' },
   inventoryAssets: { path: '/api/spaces/inventoryassets', docUrl: 'https://developers.nexudus.com/rest-api/spaces/get-inventoryassets' },

@@ -29,7 +29,7 @@ export interface EntityDecl<F extends TProperties = TProperties, R extends TProp
   writeOnly?: string[];
   /** how a record is deleted: plain DELETE /{id} or a runcommand key (nexudus-api.md §3.1) */
   deleteVia: { kind: 'delete' } | { kind: 'runcommand'; key: string };
-  /** text fields that carry the run marker, in order of preference (issue 7: leave no trace) */
+  /** text fields that carry the run marker, in order of preference (leave no trace) */
   markerFields: string[];
   /** fixture / prerequisite Ids a valid payload needs */
   needs: RefName[];
@@ -62,10 +62,10 @@ export const CoworkerInventoryAsset = defineEntity({
     AssignedTo: opt(ndt('Date the asset assignment ends. Null if still assigned.', { 'x-after': 'AssignedFrom' })),
   },
   readOnly: {
-    CoworkerCoworkerType: Type.Unsafe<string | null>({
-      type: ['string', 'null'],
+    CoworkerCoworkerType: Type.Unsafe<string | number | null>({
+      type: ['string', 'integer', 'null'],
       description: 'Type of the linked coworker, as the enum name.',
-      'x-note': 'nexudus-api.md §8 #8: a string enum name here (live "Individual") while Coworker.CoworkerType is an int.',
+      'x-note': 'nexudus-api.md §8 #8: a string enum name here (live "Individual") while Coworker.CoworkerType is an int: both readings pass.',
     }),
     CoworkerFullName: nstr('personName', 'Denormalized from the coworker.'),
     CoworkerBillingName: nstr('personName', 'Denormalized from the coworker.'),
@@ -73,10 +73,10 @@ export const CoworkerInventoryAsset = defineEntity({
     CoworkerTeamNames: nstr('text', 'Comma-separated team names of the coworker.'),
     InventoryAssetName: nstr('title', 'Denormalized from the inventory asset.'),
     InventoryAssetSku: nstr('code', 'Denormalized from the inventory asset.'),
-    InventoryAssetValue: Type.Unsafe<string | null>({
-      type: ['string', 'null'],
+    InventoryAssetValue: Type.Unsafe<string | number | null>({
+      type: ['string', 'number', 'null'],
       description: 'Value of the linked inventory asset.',
-      'x-note': 'nexudus-api.md §8 #7: the docs skeleton types it string; a live export showed numbers (0.0, 350.0). The schema takes the documented reading.',
+      'x-note': 'nexudus-api.md §8 #7: the docs skeleton types it string; a live export showed numbers (0.0, 350.0): both readings pass.',
     }),
     InventoryAssetUniqueId: nstr('guid', 'Unique identifier (e.g. serial number) of the linked inventory asset.'),
   },
@@ -328,7 +328,7 @@ export const Coworker = defineEntity({
 
 export const ENTITIES: readonly EntityDecl[] = [CoworkerInventoryAsset, CoworkerTask, Coworker, Workspace];
 
-/** Request body types, straight from the declarations (issue 4: types come from the schemas). */
+/** Request body types, straight from the declarations (types come from the schemas). */
 export type PostBody<E extends EntityDecl<TProperties, TProperties>> = Static<TObject<E['fields']>>;
 export type PutBody<E extends EntityDecl<TProperties, TProperties>> = PostBody<E> & { Id: number };
 export type CoworkerInventoryAssetPost = PostBody<typeof CoworkerInventoryAsset>;

@@ -4,7 +4,7 @@ import { ENDPOINTS } from '../../lib/catalogue/endpoints.ts';
 import { coverPlan, materialize, planSize, planSummary, planCoverage, rulesFor, candidates, explainViolation } from '../../generators/index.ts';
 import { REFS, WRITE_ENDPOINTS, MARKER } from './_support.ts';
 
-/** The suite's whole live write budget (issue 5): the cover plan must leave room in it. */
+/** The suite's whole live write budget: the cover plan must leave room in it. */
 const WRITE_BUDGET = 150;
 
 test('cover plan hits every (endpoint, rule) pair and every required field, within the write budget', () => {

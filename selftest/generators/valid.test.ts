@@ -24,7 +24,7 @@ for (const ep of WRITE_ENDPOINTS) {
     const fields = sendable(ep);
     const never = fieldsOf(ep).filter((f) => !fields.includes(f));
     const seen = new Map<string, { present: number; absent: number }>(fields.map((f) => [f.name, { present: 0, absent: 0 }]));
-    // plain checks inside the property: a Playwright expect per value would be a test step each (PROBES.md §2)
+    // plain checks inside the property: a Playwright expect per value would be a test step each
     fc.assert(
       fc.property(validBody(ep, REFS, { ...opts, marker: MARKER }), (b) => {
         const problems: string[] = [];

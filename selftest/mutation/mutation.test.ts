@@ -1,5 +1,5 @@
 /**
- * Self-test by mutation (issue 9): the conformance suite must stay green on the clean sandbox and on
+ * Self-test by mutation: the conformance suite must stay green on the clean sandbox and on
  * every conformant variation, and go red on every fault. The score (faults caught / total, false
  * alarms / green runs, the checks that caught each fault) is printed by ./score-reporter.ts at the end
  * of `npm run selftest`.

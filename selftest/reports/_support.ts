@@ -1,7 +1,7 @@
 /**
  * Helpers of the reports self-tests: run `npm run conformance` / `npm run report` / `npm run compare`
  * as a user would (a child process, own NEXUDUS_OUT in a temp dir), and the sandbox's secrets in
- * every spelling they could leak in (PROBES.md §6).
+ * every spelling they could leak in.
  */
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

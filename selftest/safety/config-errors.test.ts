@@ -1,5 +1,5 @@
 /**
- * Bad input gets a clear answer (issue 6 §1): a broken profile, a missing environment variable, an
+ * Bad input gets a clear answer: a broken profile, a missing environment variable, an
  * unreachable tenant or wrong credentials end in one plain message naming the cause and the fix, and
  * exit code 2, with no test run.
  */
@@ -42,6 +42,11 @@ const CASES: { name: string; profile: () => string | object; env?: Record<string
     profile: () => ({ ...good, personas: { ...good.personas, admin: { ...good.personas.admin, password: '${NXC_ADMIN_PASSWORD}' } } }),
     cause: /NXC_ADMIN_PASSWORD, which is not set/, fix: /export NXC_ADMIN_PASSWORD=/,
   },
+  {
+    name: 'misspelt role names',
+    profile: () => ({ ...good, personas: { ...good.personas, reader: { ...good.personas.reader, roles: ['Coworkr-Read', 'Workspace-Lst', 'CoworkerTask-List'] } } }),
+    cause: /unknown entity or action:\n  "Coworkr-Read": did you mean "Coworker-Read"\?\n  "Workspace-Lst": did you mean "Workspace-List"\?/, fix: /<Entity>-<List\|Read\|Create\|Edit\|Delete>/,
+  },
   { name: 'an unreachable tenant', profile: () => ({ ...good, baseUrl: 'http://127.0.0.1:9' }), cause: /unreachable/, fix: /baseUrl/ },
 ];
 
@@ -63,6 +68,24 @@ test.describe('against a running sandbox', () => {
     const bad = { ...good, baseUrl: sb.url, personas: { ...good.personas, editor: { ...good.personas.editor, password: 'not-the-password' } } };
     const r = await runSuite({ env: { NEXUDUS_PROFILE: profileFile(bad) } });
     expectOneMessage(r, /credentials of persona "editor"/, /correct the username\/password of "editor"/);
+  });
+
+  test('role names in the lower-case spelling of the 2020 docs run, and decide the outcome like the current spelling', async () => {
+    test.setTimeout(120_000);
+    const lower = (roles: unknown) => (roles as string[]).map((r) => r.toLowerCase());
+    const personas = Object.fromEntries(Object.entries(good.personas).map(([k, p]) => [k, p.roles ? { ...p, roles: lower(p.roles) } : p]));
+    const r = await runSuite({ env: { NEXUDUS_PROFILE: profileFile({ ...good, baseUrl: sb.url, personas }) }, args: ['--grep', 'Workspace (PUT|GET list) as (editor|reader|creator)'] });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/\b6 passed/);
+  });
+
+  test('a create answered 201 during setup is the tenant\'s contract violation: exit 1 naming the clause, not a profile error', async () => {
+    const r = await runSuite({ env: { NEXUDUS_SANDBOX_FAULTS: 'create-status-201' } });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/contract violation during setup/);
+    expect(r.stderr).toMatch(/\[success\.status\] A valid POST or PUT is answered HTTP 200\.\n  source: docs\/seeds\/\d{3}_\w+\.txt line \d+/);
+    expect(r.stderr).not.toMatch(/check the fixtures|Fix: /);
+    expect(r.stdout, 'no test ran').not.toMatch(/\d+ (passed|failed)/);
   });
 
   test('a password taken from the environment works', async () => {

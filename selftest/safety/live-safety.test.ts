@@ -20,7 +20,7 @@ const profile = JSON.parse(readFileSync(PROFILE, 'utf8')) as { personas: Record<
 const admin = Object.values(profile.personas)[0];
 const basic = `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`;
 
-/** Marked records on the tenant, counted through the API (issue 7). */
+/** Marked records on the tenant, counted through the API. */
 async function countMarked(url: string): Promise<number> {
   let n = 0;
   for (const e of ENTITIES) {
@@ -50,7 +50,7 @@ function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: numb
   });
 }
 
-/** Every spelling a secret can take on the wire (PROBES.md §6). */
+/** Every spelling a secret can take on the wire. */
 function spellings(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])];
 }
@@ -69,7 +69,7 @@ test.describe('against a sandbox the suite does not own', () => {
     expect(failedTitles(r), errorsOf(r).join('\n').slice(0, 3000)).toEqual([]);
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
 
-    // planned = sent (issue 7)
+    // planned = sent
     const sum = runSummary(r)!;
     expect(sum.mismatches, 'checks whose requests differ from the plan').toEqual([]);
     expect({ reads: sum.sent.reads, writes: sum.sent.writes }).toEqual(sum.plannedOfRun);

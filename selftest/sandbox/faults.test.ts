@@ -39,6 +39,7 @@ const PROBES: Record<NamedFault, Probe> = {
   'validation-500': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: noName(refs) })).status === 500,
 
   'success-message-wording': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).json.Message,
+  'create-status-201': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).status,
   'success-envelope-no-id': async (c, refs) => typeof (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).json.Value?.Id,
   'success-was-successful-false': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).json.WasSuccessful,
 

@@ -26,9 +26,7 @@ const mistakes: [string, unknown][] = [
   ['baseUrl without scheme', { ...good, baseUrl: 'spaces.nexudus.com' }],
   ['unknown top-level key (baseURL typo)', { ...good, baseURL: 'https://spaces.nexudus.com' }],
   ['unknown persona key', { ...good, personas: { admin: { ...good.personas.admin, pasword: 'x' } } }],
-  ['role with an unknown verb', { ...good, personas: { p: { username: 'u', password: 'p', roles: ['CoworkerTask-Write'] } } }],
   ['role without a verb', { ...good, personas: { p: { username: 'u', password: 'p', roles: ['CoworkerTask'] } } }],
-  ['lower-case 2020 role spelling', { ...good, personas: { p: { username: 'u', password: 'p', roles: ['coworkertask-edit'] } } }],
   ['empty password', { ...good, personas: { p: { username: 'u', password: '' } } }],
   ['fixture Id as string', { ...good, fixtures: { businessId: '1414940210' } }],
   ['deniedStatus outside 4xx', { ...good, deniedStatus: 500 }],
@@ -38,3 +36,10 @@ for (const [what, profile] of mistakes) {
     expect(validate('profile.json', profile).valid).toBe(false);
   });
 }
+
+// an unknown entity or action passes the format and is refused with a suggestion when the profile loads
+// (selftest/safety/config-errors.test.ts); the 2020 lower-case spelling is a valid role name
+test('profile.json accepts role names in either letter case', () => {
+  const r = validate('profile.json', { ...good, personas: { ...good.personas, p: { username: 'u', password: 'p', roles: ['coworkertask-edit', 'CoworkerTask-Read'] } } });
+  expect(r.valid, describeErrors(r.errors)).toBe(true);
+});

@@ -48,11 +48,20 @@ for (const e of ENTITIES) {
       expect(r.valid, describeErrors(r.errors)).toBe(true);
     });
 
-    test(`${id}: rejects a record missing UniqueId`, () => {
+    // GET one records carry the base fields (nexudus-api.md §1); list records are a reduced projection: only Id
+    const guaranteed = kind === 'record' ? 'UniqueId' : 'Id';
+    test(`${id}: rejects a record missing ${guaranteed}`, () => {
       const rec = minimalObject(id);
-      expect(rec).toHaveProperty('UniqueId');
-      delete rec.UniqueId;
+      expect(rec).toHaveProperty(guaranteed);
+      delete rec[guaranteed];
       expect(validate(id, rec).valid).toBe(false);
+    });
+
+    test(`${id}: accepts a record without any documented request field (which fields a record carries is silent)`, () => {
+      const rec = minimalObject(id);
+      for (const f of Object.keys(e.fields)) expect(rec, f).not.toHaveProperty(f);
+      const r = validate(id, rec);
+      expect(r.valid, describeErrors(r.errors)).toBe(true);
     });
 
     for (const [label, when] of [['0', '2026-02-17T00:00:00Z'], ['7', '2026-08-27T08:29:18.7760862Z']]) {
@@ -67,13 +76,13 @@ for (const e of ENTITIES) {
     });
   }
 
-  test(`${slug(e)}.list.json: accepts a page of open records, rejects a record missing UniqueId`, () => {
+  test(`${slug(e)}.list.json: accepts a page of open records, rejects a record missing Id`, () => {
     const id = `${slug(e)}.list.json`;
     const item: Record<string, unknown> = { ...minimalObject(`${slug(e)}.list-item.json`), [EXTRA]: true };
     const page = { ...minimalObject(id), Records: [item] };
     const ok = validate(id, page);
     expect(ok.valid, describeErrors(ok.errors)).toBe(true);
-    const { UniqueId: _u, ...missing } = item;
+    const { Id: _u, ...missing } = item;
     void _u;
     expect(validate(id, { ...page, Records: [missing] }).valid).toBe(false);
   });
@@ -88,3 +97,12 @@ for (const e of ENTITIES) {
     expect(validate(id, [rec, missing]).valid).toBe(false);
   });
 }
+
+test('disputed types pass in every documented reading: InventoryAssetValue string or number, CoworkerCoworkerType name or int, CurrentSortDirection int or "ASC"', () => {
+  const rec = minimalObject('coworkerinventoryasset.record.json');
+  for (const v of ['350.0', 350, 0, null]) expect(validate('coworkerinventoryasset.record.json', { ...rec, InventoryAssetValue: v }).valid, String(v)).toBe(true);
+  for (const v of ['Individual', 1]) expect(validate('coworkerinventoryasset.record.json', { ...rec, CoworkerCoworkerType: v }).valid, String(v)).toBe(true);
+  expect(validate('coworkerinventoryasset.record.json', { ...rec, InventoryAssetValue: true }).valid).toBe(false);
+  const page = minimalObject('envelope.list.json');
+  for (const v of [1, 0, -1, 'ASC', 'DESC']) expect(validate('envelope.list.json', { ...page, CurrentSortDirection: v }).valid, String(v)).toBe(true);
+});

@@ -11,6 +11,7 @@ export const schemaById = (id: string): JsonSchema => {
 /** A value that satisfies one property schema (the first allowed type, the first enum value). */
 export function sampleValue(p: JsonSchema): unknown {
   if (Array.isArray(p.enum)) return p.enum.find((v) => v !== null);
+  if (Array.isArray(p.anyOf)) return sampleValue(p.anyOf[0] as JsonSchema);
   const types = Array.isArray(p.type) ? p.type : [p.type];
   const t = types.find((x) => x !== 'null') ?? types[0];
   switch (t) {

@@ -1,0 +1,122 @@
+/**
+ * Provenance: every assertion of the suite names a documented source, every statement of the seed pages maps to
+ * a clause or a stated reason, every check names the clauses it asserts, and docs/contract.md is the contract
+ * exactly as the code asserts it.
+ */
+import { test, expect } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLAUSES, CLAUSE_IDS, type Clause } from '../../lib/contract/clauses.ts';
+import { resolve } from '../../lib/contract/sources.ts';
+import { seedStatements } from '../../lib/contract/seed-statements.ts';
+import { contractText } from '../../lib/contract/build.ts';
+import { buildPlan, type Check } from '../../lib/plan.ts';
+import { planInputFor } from '../../lib/suite.ts';
+import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/profile.ts';
+import { allSchemas, type JsonSchema } from '../../schemas/definitions.ts';
+import { ROOT } from '../harness.ts';
+
+test('every clause cites at least one source, and every quote is found in the document it names', () => {
+  for (const id of CLAUSE_IDS) {
+    const c: Clause = CLAUSES[id];
+    expect(c.sources.length, id).toBeGreaterThan(0);
+    for (const s of c.sources) expect(() => resolve(s), `${id}: ${s.doc} "${s.quote}"`).not.toThrow();
+  }
+});
+
+test('an asserted clause cites a seed page or a fact with its source tag; a recorded one cites where the documents say it is open', () => {
+  for (const id of CLAUSE_IDS) {
+    const c: Clause = CLAUSES[id];
+    const resolved = c.sources.map(resolve);
+    if (c.kind === 'asserted') {
+      expect(resolved.some((r) => r.doc !== 'facts' || (r.tags?.length ?? 0) > 0), `${id}: no seed line and no tagged fact`).toBe(true);
+    } else {
+      expect(id.startsWith('silent.'), id).toBe(true);
+    }
+  }
+});
+
+const plans = (): Check[][] => {
+  const profile = loadProfile(SANDBOX_PROFILE_PATH);
+  const input = planInputFor(profile);
+  return [buildPlan({ ...input, mode: 'explore' }, 1).checks, buildPlan({ ...input, mode: 'cover' }, 2).checks, buildPlan({ ...input, expiryCheck: false, writesAllowed: false }, 1).checks];
+};
+
+test('every check of every plan names the clauses it asserts or records, and every clause is used by a check', () => {
+  const used = new Set<string>();
+  for (const checks of plans()) {
+    for (const ch of checks) {
+      expect(ch.clauses.length, ch.title).toBeGreaterThan(0);
+      for (const id of ch.clauses) expect(CLAUSE_IDS, `${ch.title}: unknown clause ${id}`).toContain(id);
+      // a silent probe only records; a contract check asserts at least one clause
+      const kinds = new Set(ch.clauses.map((id) => CLAUSES[id].kind));
+      if (ch.kind === 'silent points') expect([...kinds], ch.title).toEqual(['recorded']);
+      else expect(kinds.has('asserted'), ch.title).toBe(true);
+      ch.clauses.forEach((id) => used.add(id));
+    }
+  }
+  expect(CLAUSE_IDS.filter((id) => !used.has(id)), 'clauses no check asserts or records').toEqual([]);
+});
+
+/** Source files whose assertions the rule covers: the specs and the library they call. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sourceFiles(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []);
+}
+
+test('no assertion without a clause: the specs and lib/ call claim() (clause and source in the message), never a bare expect()', () => {
+  // lib/contract/clauses.ts is where claim() wraps expect; lib/baseline.ts compares a silent point with the tenant's
+  // own baseline (a recorded clause: drift, not a contract assertion)
+  const allowed = new Set(['lib/contract/clauses.ts', 'lib/baseline.ts']);
+  const offenders: string[] = [];
+  for (const f of [...sourceFiles('tests'), ...sourceFiles('lib')]) {
+    if (allowed.has(f)) continue;
+    readFileSync(join(ROOT, f), 'utf8').split('\n').forEach((line, i) => {
+      if (/(^|[^.\w])expect(\.soft)?\(/.test(line.replace(/\/\/.*$/, ''))) offenders.push(`${f}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  expect(offenders).toEqual([]);
+});
+
+test('every asserted schema constraint names its source (x-source on the schema and on each constrained top-level property)', () => {
+  const guarantee = allSchemas().filter((s) => !/\.(post|put)(\.strict)?\.json$|^profile\.json$|^runcommand\.request\.json$/.test(String(s.$id)));
+  expect(guarantee.length).toBeGreaterThan(20);
+  const missing: string[] = [];
+  const constrained = (p: JsonSchema) => ['type', 'format', 'enum', 'pattern', 'minimum', 'const', 'minItems', 'anyOf', '$ref', 'items'].some((k) => k in p);
+  for (const s of guarantee) {
+    if (!s['x-source']) missing.push(`${s.$id}: the schema itself`);
+    const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+    for (const [name, p] of Object.entries(props)) if (constrained(p) && !p['x-source']) missing.push(`${s.$id}: ${name}`);
+    for (const name of (s.required ?? []) as string[]) if (!props[name]?.['x-source']) missing.push(`${s.$id}: required ${name}`);
+  }
+  expect(missing).toEqual([]);
+});
+
+test('every statement of the five seed pages maps to a clause or to a stated reason it is not checked', () => {
+  const statements = seedStatements();
+  expect(new Set(statements.map((s) => s.doc)).size).toBe(5);
+  const unmapped = statements.filter((s) => !s.structure && !s.clause && !s.notChecked);
+  expect(unmapped.map((s) => `${s.doc}:${s.line} ${s.text}`)).toEqual([]);
+  for (const s of statements) if (s.clause) expect(CLAUSE_IDS, `${s.doc}:${s.line}`).toContain(s.clause);
+  // every non-blank line of every page is classified
+  const lines = readdirSync(join(ROOT, 'docs', 'seeds')).filter((f) => f.endsWith('.txt'))
+    .reduce((n, f) => n + readFileSync(join(ROOT, 'docs', 'seeds', f), 'utf8').split('\n').filter((l) => l.trim()).length, 0);
+  expect(statements.length).toBe(lines);
+  // the pages' required fields, role sentences, status codes and 400 messages are covered by asserted clauses
+  const covered = (re: RegExp) => statements.filter((s) => re.test(s.text)).every((s) => s.clause && CLAUSES[s.clause].kind === 'asserted');
+  expect(covered(/full unrestricted administrator/)).toBe(true);
+  expect(covered(/^(200|400)$/)).toBe(true);
+  expect(covered(/"Message" ?: ?"is a required field"/)).toBe(true);
+  expect(covered(/^required$/)).toBe(true);
+});
+
+test('docs/contract.md is the contract as the code asserts it (npm run contract rewrites it)', () => {
+  expect(readFileSync(join(ROOT, 'docs', 'contract.md'), 'utf8')).toBe(contractText());
+});
+
+test('the product ships every source it cites: no reference to a file outside the repository', () => {
+  const files = ['README.md', 'sandbox/README.md', 'docs/reports.md', 'docs/openapi.md', 'BENCHMARKS.md', ...sourceFiles('lib'), ...sourceFiles('tests'), ...sourceFiles('schemas'), ...sourceFiles('sandbox')];
+  const outside = /\/work\/shared|shared\/nexudus-api|PROBES\.md|STYLE\.md|ANCHORS\.md|\(issue \d+|issue \d+ §/;
+  const hits = files.flatMap((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').flatMap((l, i) => (outside.test(l) ? [`${f}:${i + 1}: ${l.trim().slice(0, 120)}`] : [])));
+  expect(hits).toEqual([]);
+});
