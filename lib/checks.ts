@@ -38,13 +38,19 @@ export function mustBe(clause: ClauseId, actual: unknown, wanted: unknown, messa
   if (!Object.is(actual, wanted)) claim(clause, actual, message()).toBe(wanted);
 }
 
+/** The current wording (seed pages) and the 2020 one (nexudus-api.md §1.1): both documented readings pass. */
+const SUCCESS_WORDING = {
+  created: /was successfully created\.|has been succe?ss?fully created\./,
+  updated: /was successfully updated\.|was updated successfully/,
+};
+
 /** POST/PUT success (seed pages, 200): status, envelope, the confirming Message; returns Value.Id. */
 export function expectMutationSuccess(ex: Exchange, e: EntityDecl, verb: 'created' | 'updated'): number {
   expectStatus(ex, 'success.status', 200, 'a valid payload must be accepted with 200');
   expectSchema(ex, 'success.envelope', 'envelope.mutation.json', 'the success envelope');
   const j = ex.json as Envelope;
   const wording = `was successfully ${verb}.`;
-  mustBe('success.message', j.Message?.includes(wording), true, () => `Message must confirm the write with "${wording}" (as "${e.name} ${wording}"); got ${JSON.stringify(j.Message)}`);
+  mustBe('success.message', SUCCESS_WORDING[verb].test(j.Message ?? ''), true, () => `Message must confirm the write with "${wording}" (as "${e.name} ${wording}", or the 2020 wording); got ${JSON.stringify(j.Message)}`);
   return j.Value!.Id!;
 }
 
@@ -62,10 +68,12 @@ export function expectRequiredFieldErrors(ex: Exchange, e: EntityDecl, fields: s
     if (!item) claim('required.errors', item, `Errors must hold an item for ${names.join(' or ')}; got ${JSON.stringify(errors)}`).toBeDefined();
     mustBe('required.message', item!.Message, 'is a required field', () => `Errors item for ${item!.PropertyName} must say "is a required field"`);
   }
+  // how several errors are joined is silent (nexudus-api.md §6): one "PropertyName: message" part (a line, or
+  // a part between separators) must name a violated field
   const allNames = fields.flatMap((f) => acceptedNames(e, f));
-  const m = /^([^:]+): (.+)$/.exec(j.Message ?? '');
-  if (!m) claim('failure.summary', m, `top-level Message must read "PropertyName: message"; got ${JSON.stringify(j.Message)}`).not.toBeNull();
-  if (!allNames.includes(m![1])) claim('failure.summary', allNames, `top-level Message must name one of the violated fields (${allNames.join(', ')}); got ${JSON.stringify(j.Message)}`).toContain(m![1]);
+  const parts = (j.Message ?? '').split(/\r?\n|;\s*|\|/).map((x) => /^\s*([^:]+): (.+)$/.exec(x)).filter((x): x is RegExpExecArray => !!x);
+  if (!parts.length) claim('failure.summary', j.Message, `top-level Message must read "PropertyName: message"; got ${JSON.stringify(j.Message)}`).toMatch(/^[^:]+: .+/);
+  if (!parts.some((m) => allNames.includes(m[1].trim()))) claim('failure.summary', allNames, `top-level Message must name one of the violated fields (${allNames.join(', ')}); got ${JSON.stringify(j.Message)}`).toContain(parts[0][1]);
 }
 
 /** A refused request: 401 per the docs (nexudus-api.md §4), or the status the profile declares for a missing role. */
@@ -107,6 +115,8 @@ function editedBy(e: EntityDecl, sent: Record<string, unknown>): Set<string> {
 export interface ReadBack {
   /** fields GET one returned differently from what was sent */
   diffs: string[];
+  /** fields written empty that read back filled in (a tenant's default: recorded) */
+  defaulted: string[];
   /** fields that were sent but GET one does not carry (which fields a record carries is silent) */
   notReturned: string[];
 }
@@ -115,6 +125,7 @@ export interface ReadBack {
 export function roundTripDifferences(e: EntityDecl, sent: Record<string, unknown>, got: Record<string, unknown>): ReadBack {
   const diffs: string[] = [];
   const notReturned: string[] = [];
+  const defaulted: string[] = [];
   const edited = editedBy(e, sent);
   for (const [k, v] of Object.entries(sent)) {
     if (k === 'Id' || e.writeOnly?.includes(k) || edited.has(k)) continue;
@@ -125,6 +136,11 @@ export function roundTripDifferences(e: EntityDecl, sent: Record<string, unknown
       continue;
     }
     const g = got[k];
+    // written empty (null, "", []): a default the tenant fills in is silent (one is documented, nexudus-api.md §2.4)
+    if (emptyValue(v) && v !== false && v !== 0) {
+      if (!emptyValue(g)) defaulted.push(`${k}=${JSON.stringify(g)}`);
+      continue;
+    }
     if (isDateTime(s) && typeof v === 'string') {
       if (typeof g !== 'string' || Date.parse(g) !== Date.parse(v)) diffs.push(`${k}: sent ${JSON.stringify(v)}, read ${JSON.stringify(g)}`);
     } else if (isIdList(s) && Array.isArray(v)) {
@@ -135,20 +151,22 @@ export function roundTripDifferences(e: EntityDecl, sent: Record<string, unknown
       diffs.push(`${k}: sent ${JSON.stringify(v)}, read ${JSON.stringify(g)}`);
     }
   }
-  return { diffs, notReturned };
+  return { diffs, notReturned, defaulted };
 }
 
-/** Written fields read back as sent; returns the sent fields the record does not carry (recorded, not failed). */
-export function expectRoundTrip(e: EntityDecl, sent: Record<string, unknown>, got: Record<string, unknown>): string[] {
-  const { diffs, notReturned } = roundTripDifferences(e, sent, got);
-  if (diffs.length) claim('write.read-back', diffs, `GET one must return the fields it carries as they were sent:\n${diffs.join('\n')}`).toEqual([]);
-  return notReturned;
+/** Written fields read back as sent; returns what is recorded, not failed: fields the record does not carry, defaults filled in. */
+export function expectRoundTrip(e: EntityDecl, sent: Record<string, unknown>, got: Record<string, unknown>): ReadBack {
+  const r = roundTripDifferences(e, sent, got);
+  if (r.diffs.length) claim('write.read-back', r.diffs, `GET one must return the fields it carries as they were sent:\n${r.diffs.join('\n')}`).toEqual([]);
+  return r;
 }
 
 /** PUT is a full replace (nexudus-api.md §1): optional fields the PUT omitted are cleared. */
 export function expectOmittedCleared(e: EntityDecl, before: Record<string, unknown>, sent: Record<string, unknown>, got: Record<string, unknown>): string[] {
   const edited = editedBy(e, sent);
-  const omitted = Object.keys(e.fields).filter((k) => !(k in sent) && !e.writeOnly?.includes(k) && !edited.has(k) && !emptyValue(before[k]) && k in got);
+  // a UTC field and its local-time twin (DueDate, DueDateLocal): how one sets the other is silent (nexudus-api.md §2.2)
+  const twinSent = (k: string) => `${k}Local` in sent || (k.endsWith('Local') && k.slice(0, -5) in sent);
+  const omitted = Object.keys(e.fields).filter((k) => !(k in sent) && !e.writeOnly?.includes(k) && !edited.has(k) && !meta(e.fields[k])['x-server-default'] && !twinSent(k) && !emptyValue(before[k]) && k in got);
   const kept = omitted.filter((k) => !emptyValue(got[k]));
   if (kept.length) claim('write.full-replace', kept, `PUT must clear the optional fields it omitted (full replace); still set: ${kept.map((k) => `${k}=${JSON.stringify(got[k])}`).join(', ')}`).toEqual([]);
   return omitted;

@@ -15,6 +15,7 @@ import type { Persona } from './profile.ts';
 import { Limiter, throttleDelaySeconds } from './limiter.ts';
 import { Ledger } from './ledger.ts';
 import { TokenCache, type TokenResult } from './tokens.ts';
+import { meta } from './catalogue/fields.ts';
 import { redact, redactHeaders } from './redact.ts';
 import { GuardError } from './errors.ts';
 import { findMarker } from './marker.ts';
@@ -329,8 +330,16 @@ let nonce = 0;
  */
 export function withUniqueMarker<T>(e: EntityDecl, body: T): T {
   const m = markerValue(e, body);
-  if (!m) return body;
-  return { ...(body as object), [m.field]: `${m.value} #${process.pid.toString(36)}${(++nonce).toString(36)}` } as T;
+  const tag = `${process.pid.toString(36)}${(++nonce).toString(36)}`;
+  const out = { ...(body as Record<string, unknown>) };
+  if (m) out[m.field] = `${m.value} #${tag}`;
+  // whether a tenant accepts an e-mail another customer already has is silent (nexudus-api.md §8 #9), and
+  // generated e-mails repeat (fast-check favours small seeds): every written e-mail is made distinct
+  for (const [k, s] of Object.entries(e.fields)) {
+    const v = out[k];
+    if (meta(s)['x-gen'] === 'email' && typeof v === 'string' && v.includes('@')) out[k] = v.replace(/(\+[a-z0-9]+)?@/, `+${tag}@`);
+  }
+  return out as T;
 }
 
 function shellQuote(s: string): string {

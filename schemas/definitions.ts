@@ -315,4 +315,4 @@ export function allSchemas(): JsonSchema[] {
 }
 
 /** x- annotation keywords used in the schemas (ajv must know them in strict mode). */
-export const ANNOTATION_KEYWORDS = ['x-nav', 'x-ref', 'x-gen', 'x-enum-names', 'x-evidence', 'x-send', 'x-note', 'x-local-time', 'x-modifies', 'x-after', 'x-source'];
+export const ANNOTATION_KEYWORDS = ['x-nav', 'x-ref', 'x-gen', 'x-enum-names', 'x-evidence', 'x-send', 'x-note', 'x-local-time', 'x-modifies', 'x-after', 'x-source', 'x-server-default'];

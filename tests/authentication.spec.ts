@@ -9,7 +9,7 @@ import { expectMutationSuccess, expectStatus } from '../lib/checks.ts';
 import { sampleValid } from '../lib/bodies.ts';
 import { caseSeed } from '../lib/pbt.ts';
 import { expectUnauthenticatedRefused } from '../lib/broken-send.ts';
-import type { AuthMode } from '../lib/client.ts';
+import { withUniqueMarker, type AuthMode } from '../lib/client.ts';
 
 for (const ch of checksOf('authentication').filter((c) => c.variant !== EXPIRED_TOKEN)) {
   test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup, profile }) => {
@@ -26,7 +26,7 @@ for (const ch of checksOf('authentication').filter((c) => c.variant !== EXPIRED_
     }
     const api = as(profile.admin, auth);
     const id = ep.op === 'update' ? target(e) : undefined;
-    const body = () => sampleValid(ep, refs, { seed: caseSeed(ch.title), id, marker: run.marker });
+    const body = () => withUniqueMarker(e, sampleValid(ep, refs, { seed: caseSeed(ch.title), id, marker: run.marker }));
     if (ch.variant === 'Basic with the right password') {
       const ex = ep.op === 'create' ? await api.create(e, body()) : await api.update(e, body());
       expectStatus(ex, 'authn.basic', 200, 'Basic with the right password must be accepted like a bearer token');

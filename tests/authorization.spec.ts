@@ -59,7 +59,7 @@ for (const ch of checksOf('authorization')) {
       }
       case 'update': {
         const id = target(e);
-        const body = sampleValid(ep, refs, { seed, id, marker: run.marker });
+        const body = withUniqueMarker(e, sampleValid(ep, refs, { seed, id, marker: run.marker }));
         if (ok) {
           const ex = await api.update(e, body);
           expectStatus(ex, 'authz.allowed', 200, `${ch.persona} holds ${ep.role}: PUT must be accepted`);
@@ -76,7 +76,7 @@ for (const ch of checksOf('authorization')) {
       case 'runcommand': {
         if (ok) {
           const create = endpoint(e, 'create');
-          const made = await admin.create(e, sampleValid(create, refs, { seed, marker: run.marker }));
+          const made = await admin.create(e, withUniqueMarker(e, sampleValid(create, refs, { seed, marker: run.marker })));
           const id = expectMutationSuccess(made, e, 'created');
           const ex = await api.remove(e, id);
           expectStatus(ex, 'authz.allowed', 200, `${ch.persona} holds ${ep.role}: the delete must answer 200`);

@@ -5,14 +5,14 @@ import fc from 'fast-check';
 import { test, begin, describeCheck } from '../lib/fixtures.ts';
 import { checksOf } from '../lib/suite.ts';
 import { slug, type Endpoint } from '../lib/catalogue/endpoints.ts';
-import { expectMutationSuccess, expectStatus, expectSchema, expectRoundTrip, expectOmittedCleared, emptyValue } from '../lib/checks.ts';
+import { expectMutationSuccess, expectStatus, expectSchema, expectRoundTrip, expectOmittedCleared, emptyValue, type ReadBack } from '../lib/checks.ts';
 import { recordObservation, recordSuccessShape } from '../lib/observe.ts';
 import type { TestInfo } from '@playwright/test';
 import { validBody, type Body } from '../generators/valid.ts';
 import { sendable } from '../generators/model.ts';
 import { sampleValid, enrich } from '../lib/bodies.ts';
 import { runProperty, caseSeed } from '../lib/pbt.ts';
-import type { Api } from '../lib/client.ts';
+import { withUniqueMarker, type Api } from '../lib/client.ts';
 
 /** Drops optional fields the rich body had set, so the PUT must clear them; keeps at least one dropped. */
 function thin(ep: Endpoint, rich: Body, body: Body): Body {
@@ -32,9 +32,10 @@ async function readBack(admin: Api, ep: Endpoint, id: number): Promise<Record<st
   return got.json as Record<string, unknown>;
 }
 
-/** sent fields GET one did not carry: an observation of the tenant, not a failure */
-function noteNotReturned(testInfo: TestInfo, fields: string[]): void {
-  if (fields.length) recordObservation(testInfo, 'written fields GET one does not carry', [...new Set(fields)].sort().join(', '));
+/** sent fields GET one did not carry, and empty writes the tenant filled in: observations, not failures */
+function noteNotReturned(testInfo: TestInfo, r: ReadBack): void {
+  if (r.notReturned.length) recordObservation(testInfo, 'written fields GET one does not carry', [...new Set(r.notReturned)].sort().join(', '));
+  if (r.defaulted.length) recordObservation(testInfo, 'fields written empty that read back filled in', r.defaulted.join(', '));
 }
 
 for (const ch of checksOf('round trip')) {
@@ -44,7 +45,8 @@ for (const ch of checksOf('round trip')) {
     const e = ep.entity;
     const n = ch.numRuns ?? 1;
     if (ep.op === 'create') {
-      const one = async (body: Body) => {
+      const one = async (generated: Body) => {
+        const body = withUniqueMarker(e, generated);
         const made = await admin.create(e, body);
         const id = expectMutationSuccess(made, e, 'created');
         recordSuccessShape(testInfo, made.json);
@@ -57,9 +59,9 @@ for (const ch of checksOf('round trip')) {
     }
     const id = target(e);
     const one = async ([richSeed, body]: [number, Body]) => {
-      const rich = enrich(ep, refs, sampleValid(ep, refs, { seed: richSeed, id, marker: run.marker }), richSeed);
+      const rich = withUniqueMarker(e, enrich(ep, refs, sampleValid(ep, refs, { seed: richSeed, id, marker: run.marker }), richSeed));
       expectMutationSuccess(await admin.update(e, rich, `PUT ${e.name} ${id} with every optional field set`), e, 'updated');
-      const thinned = thin(ep, rich, body);
+      const thinned = withUniqueMarker(e, thin(ep, rich, body));
       const put = await admin.update(e, thinned, `PUT ${e.name} ${id} omitting some fields`);
       expectMutationSuccess(put, e, 'updated');
       recordSuccessShape(testInfo, put.json);

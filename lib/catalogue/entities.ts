@@ -171,6 +171,7 @@ const REQUIRED_14 =
   'nexudus-api.md §8 #2: the docs text lists 4 required fields; the OpenAPI playground and the CLI list 14 (this one among them). ' +
   'The schema takes the documented reading (optional); valid payloads always send it so that both readings accept them.';
 const INFERRED = { 'x-evidence': 'inferred', 'x-send': 'never' } as const;
+const SERVER_BUSINESS = 'nexudus-api.md §2.4: a coworker written without Businesses/InvoicingBusinessId silently gets a business tied to the login (live), so an empty value may read back filled in.';
 /** side effects on a live tenant (e-mails, payment or printing integrations, credentials): never generated */
 const NEVER = { 'x-send': 'never' } as const;
 const attendance = (day: string) =>
@@ -203,7 +204,7 @@ export const Coworker = defineEntity({
     FridayAttendance: attendance('Friday'),
     SaturdayAttendance: attendance('Saturday'),
     SundayAttendance: attendance('Sunday'),
-    Businesses: opt(idList('businessId', 'Locations the customer belongs to.')),
+    Businesses: opt(idList('businessId', 'Locations the customer belongs to.', { 'x-server-default': true, 'x-note': SERVER_BUSINESS })),
     AddedBusinesses: opt(idList('businessId', 'Locations to add.', { ...NEVER, 'x-modifies': 'Businesses' })),
     RemovedBusinesses: opt(idList('businessId', 'Locations to remove.', { ...NEVER, 'x-modifies': 'Businesses' })),
     Teams: opt(idList(undefined, 'Teams.', NEVER)),
@@ -232,7 +233,7 @@ export const Coworker = defineEntity({
     ...coworkerStrings(['Twitter', 'Facebook', 'Google', 'Telegram', 'Linkedin', 'Skype', 'Github', 'Pinterest', 'Flickr',
       'Instagram', 'Vimeo', 'Tumblr', 'Blogger'], 'handle'),
     ProfileIsPublic: opt(bool('Profile is public.')),
-    InvoicingBusinessId: opt(nfk('InvoicingBusiness', 'businessId', 'Home location for invoicing.')),
+    InvoicingBusinessId: opt(nfk('InvoicingBusiness', 'businessId', 'Home location for invoicing.', { 'x-server-default': true, 'x-note': SERVER_BUSINESS })),
     BillingEmail: opt(nstr('email', 'Billing e-mail.')),
     BillingName: opt(nstr('personName', 'Billing name.')),
     BillingAddress: opt(nstr('address', 'Billing address.')),

@@ -13,6 +13,7 @@
  *   x-note       a disagreement between sources, written beside the schema (nexudus-api.md §8)
  *   x-modifies   a write-only list that edits another field (AddedMembers → Members)
  *   x-after      a date that ends a period another date field starts (AssignedTo → AssignedFrom)
+ *   x-server-default  written empty (null, []), the tenant may fill it in (a documented default)
  */
 import { Type, type TSchema, type TString, type TInteger, type TBoolean, type TNumber, type TArray, type TUnsafe } from '@sinclair/typebox';
 
@@ -50,6 +51,8 @@ export interface FieldMeta {
   'x-modifies'?: string;
   /** this date ends a period that the named date starts (AssignedTo after AssignedFrom) */
   'x-after'?: string;
+  /** written empty (null, []), the tenant may fill it in: a documented default, not a lost write */
+  'x-server-default'?: boolean;
 }
 
 type Opts = FieldMeta & { description?: string };

@@ -51,14 +51,15 @@ export const CLAUSES = {
     reading: 'The other keys of the example answer (OpenInDialog, OpenInWindow, RedirectURL, JavaScript, UpdatedOn, UpdatedBy) are not described as fields; their presence is recorded, not asserted.',
   },
   'success.message': {
-    says: 'The success Message confirms the operation in the documented wording: it contains "was successfully created." (POST) or "was successfully updated." (PUT).',
+    says: 'The success Message confirms the operation in a documented wording: "was successfully created." / "was successfully updated." (current pages) or "has been succesfully created." / "was updated successfully" (2020 docs).',
     kind: 'asserted',
     sources: [
       seed('001', '"Message": "CoworkerInventoryAsset was successfully created."'), seed('000', '"Message": "CoworkerInventoryAsset was successfully updated."'),
       seed('002', '"Message" : "CoworkerTask was successfully updated."'), seed('003', '"Message" : "Coworker was successfully updated."'),
       seed('004', '"Message": "Workspace was successfully updated."'), fact('S9 denis tests assert `Message` contains `"was successfully updated."`'),
+      fact('2020 docs `"Record \'…\' has been succesfully created."`'),
     ],
-    reading: 'The 2020 wordings ("Record \'…\' has been succesfully created.") are superseded by the current pages; a live test suite asserts the same substring. The exact text seen is recorded.',
+    reading: 'Both documented wordings pass (the sources disagree); a live test suite asserts the current substring. The exact text seen is recorded.',
   },
 
   // ------------------------------------------------------------------ required fields (seed pages, "400")

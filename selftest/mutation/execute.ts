@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../sandbox/index.ts';
+import { startCleanroom } from '../../cleanroom/index.ts';
 import { describeFault } from '../../sandbox/faults.ts';
 import { DEFAULT_NUM_RUNS } from '../../lib/suite.ts';
 import { runSuite, failures, ROOT, type SuiteRun } from '../harness.ts';
@@ -28,7 +29,18 @@ export async function execute(run: MutationRun): Promise<{ outcome: MutationOutc
   const args: string[] = ['--workers=1'];
   if (run.expect === 'red' && !FULL) args.push('--max-failures=1');
   const runs: SuiteRun[] = [];
-  if (run.otherTenant) {
+  if (run.cleanroom) {
+    const tenant = await startCleanroom({ preset: run.cleanroom as never, port: 0 });
+    try {
+      const file = join(dir, `${run.cleanroom}.json`);
+      writeFileSync(file, JSON.stringify(tenant.profile, null, 2));
+      env.NEXUDUS_PROFILE = file;
+      runs.push(await runSuite({ env, args }));
+      if (runs[0].code === 0) runs.push(await runSuite({ env, args }));
+    } finally {
+      await tenant.close();
+    }
+  } else if (run.otherTenant) {
     const sb = await startSandbox({ port: 0, variations: run.variations, faults: run.faults });
     try {
       env.NEXUDUS_PROFILE = otherTenantProfile(dir, sb.url);
@@ -49,7 +61,8 @@ export async function execute(run: MutationRun): Promise<{ outcome: MutationOutc
   const exitCode = runs.find((r) => r.code !== 0)?.code ?? last.code;
   const asExpected = run.expect === 'green'
     ? runs.every((r) => r.code === 0) && failed.length === 0
-    : exitCode === 1 && failed.length > 0;
+    // a fault is caught by a failing check, or by setup meeting a contract violation (exit 1, no check ran)
+    : exitCode === 1 && (failed.length > 0 || runs.some((r) => /contract violation during setup/.test(r.stderr)));
   return {
     runs,
     baselinesDir: env.NEXUDUS_BASELINES,
