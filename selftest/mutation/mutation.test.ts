@@ -33,7 +33,9 @@ for (const run of MUTATION_RUNS) {
         expect(runs.length, 'a second run against the recorded baselines').toBe(2);
       }
     } else {
-      expect(outcome.failed.length, `no check caught the fault: ${run.what}\n${tail}`).toBeGreaterThan(0);
+      // caught by a failing check, or by setup meeting a contract violation before any check ran
+      const atSetup = runs.some((r) => /contract violation during setup/.test(r.stderr));
+      expect(outcome.failed.length > 0 || atSetup, `no check caught the fault: ${run.what}\n${tail}`).toBe(true);
       // 1 = findings; 2 or 3 would mean the suite could not run or reach a verdict, not that it caught anything
       expect(outcome.exitCode, `exit code against ${run.what}\n${tail}`).toBe(1);
     }
