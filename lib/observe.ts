@@ -23,7 +23,7 @@ export function fieldsObserved(e: EntityDecl, kind: 'record' | 'list-item', reco
   };
 }
 
-export async function recordFieldsObserved(testInfo: TestInfo, e: EntityDecl, kind: 'record' | 'list-item', records: unknown[]): Promise<void> {
+export function recordFieldsObserved(testInfo: TestInfo, e: EntityDecl, kind: 'record' | 'list-item', records: unknown[]): void {
   const { missing, undocumented } = fieldsObserved(e, kind, records);
   if (missing.length) recordObservation(testInfo, `documented request fields this tenant's ${kind}s do not carry`, missing.join(', '));
   if (undocumented.length) recordObservation(testInfo, `fields this tenant's ${kind}s carry that no document names`, undocumented.join(', '));

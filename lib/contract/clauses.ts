@@ -25,6 +25,11 @@ const fact = (quote: string): Citation => ({ doc: 'facts', quote });
 /** the same words on every seed page that has them */
 const seeds = (quote: string, pages: ('000' | '001' | '002' | '003' | '004')[] = ['000', '001', '002', '003', '004']) => pages.map((p) => seed(p, quote));
 
+/** the §6 row that leaves wrong types, invalid enums and AssignedTo < AssignedFrom open */
+const TYPES_SILENT = fact('| Wrong JSON types / invalid enum values / `AssignedTo < AssignedFrom` | **silent**.');
+/** a recorded clause: what no source settles, with where the documents say so */
+const silent = (says: string, sources: Citation[], reading?: string): Clause => ({ says, kind: 'recorded', sources, ...(reading ? { reading } : {}) });
+
 const ROLE_SENTENCES = [
   seed('000', 'must be a full unrestricted administrator or have the CoworkerInventoryAsset-Edit role'),
   seed('001', 'must be a full unrestricted administrator or have the CoworkerInventoryAsset-Create role'),
@@ -207,59 +212,59 @@ export const CLAUSES = {
   },
 
   // ------------------------------------------------------------------ recorded: no source states these
-  'silent.put-unknown-id': {
-    says: 'What PUT answers for an Id that does not exist (400, 404, or 200 with WasSuccessful false).', kind: 'recorded',
-    sources: [fact('| Unknown Id on PUT | **silent**')],
-  },
-  'silent.required-blank': {
-    says: 'Whether a whitespace-only required string is refused as "is a required field" or stored.', kind: 'recorded',
-    sources: [fact('Whitespace-only strings: no source.')],
-  },
-  'silent.wrong-type': {
-    says: 'What a write answers for a JSON value of the wrong type (refused naming the field, coerced, or stored as null), required or optional.', kind: 'recorded',
-    sources: [fact('| Wrong JSON types / invalid enum values / `AssignedTo < AssignedFrom` | **silent**.')],
-  },
-  'silent.bad-date': {
-    says: 'What a write answers for a date string that is not a date.', kind: 'recorded',
-    sources: [fact('| Wrong JSON types / invalid enum values / `AssignedTo < AssignedFrom` | **silent**.'), seed('001', 'AssignedFrom string required')],
-    reading: 'The seed pages type dates as plain strings; no source says how an unparseable one is answered.',
-  },
-  'silent.id-list-not-list': {
-    says: 'What a write answers when an Id list (Members, Businesses…) is not a list.', kind: 'recorded',
-    sources: [fact('| Wrong JSON types / invalid enum values / `AssignedTo < AssignedFrom` | **silent**.')],
-  },
-  'silent.enum-out-of-range': {
-    says: 'What a write answers for an enum value outside the documented ones.', kind: 'recorded',
-    sources: [fact('| Wrong JSON types / invalid enum values / `AssignedTo < AssignedFrom` | **silent**.')],
-  },
-  'silent.fk-unknown': {
-    says: 'What a write answers for a foreign key that names no record.', kind: 'recorded',
-    sources: [fact('| 9 | Unknown Id on PUT, invalid enum, wrong types')],
-  },
-  'silent.assigned-to-before-from': {
-    says: 'What a write answers when AssignedTo is before AssignedFrom.', kind: 'recorded',
-    sources: [fact('| Wrong JSON types / invalid enum values / `AssignedTo < AssignedFrom` | **silent**.')],
-  },
-  'silent.extra-field': {
-    says: 'What a write answers for a property no document names (ignored, refused, stored).', kind: 'recorded',
-    sources: [fact('| Unknown / extra JSON fields | No documented error')],
-  },
-  'silent.date-offset': {
-    says: 'Whether a date with an offset (+01:00) instead of Z is accepted, and as which instant.', kind: 'recorded',
-    sources: [fact('Whether offsets (`+01:00`) or date-only strings are accepted: **silent**.')],
-  },
-  'silent.coworker-get-deleted': {
-    says: 'What GET one answers for a coworker deleted through COWORKER_DELETE (soft delete: 200 inactive, 401 or 404).', kind: 'recorded',
-    sources: [fact('`COWORKER_DELETE` behaves like a soft delete'), fact('A GET of a deleted coworker answered 401 "Not found" for some records and 404 for others.')],
-  },
-  'silent.record-fields': {
-    says: 'Which fields records carry beyond the documented guarantee: documented request fields a record omits, and fields no document names.', kind: 'recorded',
-    sources: [fact('| Fields of a GET record |'), fact('List vs single | List/search responses are a reduced projection')],
-  },
-  'silent.success-extras': {
-    says: 'Which keys of the example success answer (OpenInDialog, OpenInWindow, RedirectURL, JavaScript, UpdatedOn, UpdatedBy) and which exact Message text a tenant answers.', kind: 'recorded',
-    sources: [seed('000', '"OpenInDialog": false,'), fact('2020 docs `"Record \'…\' has been succesfully created."`')],
-  },
+  'silent.put-unknown-id': silent(
+    'What PUT answers for an Id that does not exist (400, 404, or 200 with WasSuccessful false).',
+    [fact('| Unknown Id on PUT | **silent**')],
+  ),
+  'silent.required-blank': silent(
+    'Whether a whitespace-only required string is refused as "is a required field" or stored.',
+    [fact('Whitespace-only strings: no source.')],
+  ),
+  'silent.wrong-type': silent(
+    'What a write answers for a JSON value of the wrong type (refused naming the field, coerced, or stored as null), required or optional.',
+    [TYPES_SILENT],
+  ),
+  'silent.bad-date': silent(
+    'What a write answers for a date string that is not a date.',
+    [TYPES_SILENT, seed('001', 'AssignedFrom string required')],
+    'The seed pages type dates as plain strings; no source says how an unparseable one is answered.',
+  ),
+  'silent.id-list-not-list': silent(
+    'What a write answers when an Id list (Members, Businesses…) is not a list.',
+    [TYPES_SILENT],
+  ),
+  'silent.enum-out-of-range': silent(
+    'What a write answers for an enum value outside the documented ones.',
+    [TYPES_SILENT],
+  ),
+  'silent.fk-unknown': silent(
+    'What a write answers for a foreign key that names no record.',
+    [fact('| 9 | Unknown Id on PUT, invalid enum, wrong types')],
+  ),
+  'silent.assigned-to-before-from': silent(
+    'What a write answers when AssignedTo is before AssignedFrom.',
+    [TYPES_SILENT],
+  ),
+  'silent.extra-field': silent(
+    'What a write answers for a property no document names (ignored, refused, stored).',
+    [fact('| Unknown / extra JSON fields | No documented error')],
+  ),
+  'silent.date-offset': silent(
+    'Whether a date with an offset (+01:00) instead of Z is accepted, and as which instant.',
+    [fact('Whether offsets (`+01:00`) or date-only strings are accepted: **silent**.')],
+  ),
+  'silent.coworker-get-deleted': silent(
+    'What GET one answers for a coworker deleted through COWORKER_DELETE (soft delete: 200 inactive, 401 or 404).',
+    [fact('`COWORKER_DELETE` behaves like a soft delete'), fact('A GET of a deleted coworker answered 401 "Not found" for some records and 404 for others.')],
+  ),
+  'silent.record-fields': silent(
+    'Which fields records carry beyond the documented guarantee: documented request fields a record omits, and fields no document names.',
+    [fact('| Fields of a GET record |'), fact('List vs single | List/search responses are a reduced projection')],
+  ),
+  'silent.success-extras': silent(
+    'Which keys of the example success answer (OpenInDialog, OpenInWindow, RedirectURL, JavaScript, UpdatedOn, UpdatedBy) and which exact Message text a tenant answers.',
+    [seed('000', '"OpenInDialog": false,'), fact('2020 docs `"Record \'…\' has been succesfully created."`')],
+  ),
 } as const satisfies Record<string, Clause>;
 
 export type ClauseId = keyof typeof CLAUSES;

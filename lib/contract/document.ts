@@ -5,7 +5,7 @@
  * clause that covers it or the reason none does. It is what a user hands a vendor when a check fails.
  */
 import { CLAUSES, CLAUSE_IDS, type Clause, type ClauseId } from './clauses.ts';
-import { resolve } from './sources.ts';
+import { documents, resolve } from './sources.ts';
 import { seedStatements, type SeedStatement } from './seed-statements.ts';
 import type { Check } from '../plan.ts';
 
@@ -31,7 +31,7 @@ function statementsSection(all: SeedStatement[]): string[] {
   const byDoc = new Map<string, SeedStatement[]>();
   for (const s of all) if (!s.structure) byDoc.set(s.doc, [...(byDoc.get(s.doc) ?? []), s]);
   for (const [doc, list] of byDoc) {
-    const path = resolve({ doc: list[0].doc, quote: list[0].text }).path;
+    const path = documents().get(list[0].doc)!.path;
     out.push(`### ${doc}: ${path}`, '', '| lines | covered by |', '|---|---|');
     // runs of consecutive statements with the same coverage make one row
     let run: SeedStatement[] = [];
