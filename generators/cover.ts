@@ -35,7 +35,8 @@ export interface CoverOptions {
 export const DEFAULT_COVER_SEED = 5;
 export const PLACEHOLDER_PUT_ID = 1;
 
-const REQUIRED_RULES: readonly Rule[] = ['required-empty', 'required-blank', 'required-missing', 'required-null', 'required-several'];
+/** The asserted required-field rules (whitespace-only text is a silent probe): together they break every required field. */
+const REQUIRED_RULES: readonly Rule[] = ['required-empty', 'required-missing', 'required-null', 'required-several'];
 
 /** FNV-1a over a string, as a signed 32-bit seed. */
 export function caseSeed(planSeed: number, endpoint: string, rule: Rule): number {
@@ -65,7 +66,7 @@ export function requiredAssignment(ep: Endpoint): Partial<Record<Rule, string[]>
       out[r] = order.filter((x) => several.includes(x));
       several.forEach((x) => uncovered.delete(x));
     } else {
-      out[r] = [take(r === 'required-empty' || r === 'required-blank' ? candidates(ep, r) : order)];
+      out[r] = [take(r === 'required-empty' ? candidates(ep, r) : order)];
     }
   }
   return out;
@@ -112,7 +113,7 @@ export function planCoverage(plan: readonly PlannedCase[]): { pairs: Set<string>
   const pairs = new Set(plan.map((p) => `${p.endpoint} ${p.rule}`));
   const requiredFields = new Map<string, Set<string>>();
   for (const p of plan) {
-    if (!p.rule.startsWith('required-')) continue;
+    if (!REQUIRED_RULES.includes(p.rule)) continue;
     const s = requiredFields.get(p.endpoint) ?? new Set<string>();
     p.fields.forEach((f) => s.add(f));
     requiredFields.set(p.endpoint, s);

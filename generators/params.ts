@@ -16,6 +16,8 @@ export interface FcOptions {
   timeoutMs?: number;
   /** test title, for the replay command appended to a failure */
   title?: string;
+  /** what else reproduces the run (sandbox faults or variations in force, the profile), as environment variables */
+  replayEnv?: Record<string, string>;
 }
 
 /** A 32-bit seed; the only impure helper here (fast-check would pick `Date.now()` itself). */
@@ -23,25 +25,45 @@ export function freshSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
 }
 
-/** `FC_SEED=123 FC_PATH="0:1" npx playwright test -g "<title>"` */
-export function replayHint(seed: number, path?: string, title?: string): string {
-  const parts = [`FC_SEED=${seed}`];
+/** `[NEXUDUS_PROFILE=… ]FC_SEED=123 FC_PATH="0:1" npx playwright test -g "<title>"` */
+export function replayHint(seed: number, path?: string, title?: string, replayEnv: Record<string, string> = {}): string {
+  const parts = [...Object.entries(replayEnv).map(([k, v]) => `${k}=${/^[\w./:,@-]+$/.test(v) ? v : JSON.stringify(v)}`), `FC_SEED=${seed}`];
   if (path) parts.push(`FC_PATH="${path}"`);
   parts.push('npx playwright test');
   if (title) parts.push(`-g ${JSON.stringify(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))}`);
   return parts.join(' ');
 }
 
+/** JSON of a counterexample with long strings cut, and the whole cut, so the rule stays the headline. */
+export function shortValue(v: unknown, maxString = 80, maxTotal = 1200): string {
+  const text = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' && x.length > maxString ? `${x.slice(0, maxString)}…(+${x.length - maxString} chars)` : x)) ?? String(v);
+  return text.length > maxTotal ? `${text.slice(0, maxTotal)}…(+${text.length - maxTotal} chars)` : text;
+}
+
 /**
- * Appends the replay command to fast-check's own report, which already carries seed, path and the
- * (shrunk) counterexample. The original error stays reachable as `cause`.
+ * A property failure reads like any other failed check: the broken rule first (the failed assertion's own
+ * message, which names its clause and source), then the shrunk counterexample with long values cut, then
+ * seed, path and the replay command. fast-check's full report stays on the error as `report`, the
+ * assertion as `cause`.
  */
-function replayPlugin<T>(title: string | undefined): fc.Plugin<T> {
+function replayPlugin<T>(title: string | undefined, replayEnv: Record<string, string> | undefined): fc.Plugin<T> {
   return () => ({
     onAllRunsComplete: (d: fc.RunDetails<T>) => {
       if (!d.failed) return;
-      const msg = fc.defaultReportMessage(d);
-      throw new Error(`${msg}\nReplay: ${replayHint(d.seed, d.counterexamplePath ?? undefined, title)}`, { cause: d.errorInstance });
+      const cause = d.errorInstance instanceof Error ? d.errorInstance : undefined;
+      const rule = cause?.message ?? String(d.errorInstance);
+      const path = d.counterexamplePath ?? undefined;
+      const msg = [
+        rule,
+        '',
+        `Counterexample${d.numShrinks ? ` (shrunk ${d.numShrinks} times)` : ''}: ${shortValue(Array.isArray(d.counterexample) && d.counterexample.length === 1 ? d.counterexample[0] : d.counterexample)}`,
+        `Property failed after ${d.numRuns} generated case(s) · seed ${d.seed}${path ? ` · path ${path}` : ''}`,
+        `Replay: ${replayHint(d.seed, path, title, replayEnv)}`,
+      ].join('\n');
+      const err = new Error(msg, { cause: d.errorInstance }) as Error & { report?: string };
+      err.report = fc.defaultReportMessage(d);
+      if (cause?.stack) err.stack = `${msg}\n${cause.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
+      throw err;
     },
   });
 }
@@ -57,6 +79,6 @@ export function fcParams<T = unknown>(o: FcOptions = {}): fc.Parameters<T> & { s
     verbose: fc.VerbosityLevel.Verbose,
     interruptAfterTimeLimit: o.timeoutMs && o.timeoutMs > 0 ? Math.floor(0.8 * o.timeoutMs) : undefined,
     markInterruptAsFailure: false, // running out of budget after ≥1 success is not a failure
-    plugins: [replayPlugin<T>(o.title)],
+    plugins: [replayPlugin<T>(o.title, o.replayEnv)],
   };
 }

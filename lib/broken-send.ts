@@ -15,6 +15,8 @@ export interface BrokenOutcome {
   ex: Exchange;
   /** undefined: nothing created or changed; else what happened */
   effect?: string;
+  /** PUT: the keys of the target record that changed */
+  changed?: string[];
 }
 
 const stable = (r: unknown) => {
@@ -29,8 +31,9 @@ export async function sendBroken(admin: Api, sender: Api, ep: Endpoint, body: Re
     const before = await admin.get(e, targetId!);
     const ex = await sender.update(e, body);
     const after = await admin.get(e, targetId!);
-    const changed = stable(before.json) !== stable(after.json);
-    return { ex, effect: changed ? `record ${targetId} changed: ${diffKeys(before.json, after.json).join(', ')}` : undefined };
+    if (stable(before.json) === stable(after.json)) return { ex };
+    const changed = diffKeys(before.json, after.json);
+    return { ex, effect: `record ${targetId} changed: ${changed.join(', ')}`, changed };
   }
   const sent = withUniqueMarker(e, body);
   const ex = await sender.create(e, sent);

@@ -50,6 +50,8 @@ export const env = {
   noStartSweep: e.NEXUDUS_NO_START_SWEEP === '1',
   /** treat a loopback target as a live tenant: pacing, cover mode, write guard (rehearsals, self-tests) */
   assumeLive: e.NEXUDUS_ASSUME_LIVE === '1',
+  /** CI: a silent point without a recorded baseline fails instead of recording one (NEXUDUS_REQUIRE_BASELINES=1) */
+  requireBaselines: e.NEXUDUS_REQUIRE_BASELINES === '1',
   /** look up ${NAME} in profiles */
   lookup: (name: string): string | undefined => e[name],
 };

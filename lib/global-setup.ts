@@ -14,7 +14,7 @@ import { execSync } from 'node:child_process';
 import { env, type Mode } from './env.ts';
 import { ConfigError, SetupContractViolation, exitOnConfigError } from './errors.ts';
 import { clauseLabel } from './contract/clauses.ts';
-import { loadProfile, selectedProfilePath, type Profile } from './profile.ts';
+import { isLiveTarget, loadProfile, selectedProfilePath, type Profile } from './profile.ts';
 import { makeContext, limitsFor } from './context.ts';
 import { Api, markerValue, withUniqueMarker, type ClientContext } from './client.ts';
 import { newRunId, markerOf } from './marker.ts';
@@ -186,6 +186,9 @@ function printPlan(profile: Profile, mode: Mode, plan: ReturnType<typeof buildPl
   console.log(`  plan: ${t.checks} checks · ${reads} reads + ${writes} writes (checks ${t.reads} + ${t.writes}, setup ${plan.setup.reads} + ${plan.setup.writes}, teardown ${plan.teardownWrites} writes)`);
   if (secs !== undefined) console.log(`  expected duration at the tenant's limits: ≥ ${Math.ceil(secs)} s`);
   if (t.skippedReadOnly) console.log(`  skipped: ${t.skippedReadOnly} checks that write (read-only target; set "allowWrites": true in the profile to run them)`);
+  if (isLiveTarget(profile.baseUrl) && !profile.isSandbox && profile.plainPasswords.length) {
+    console.warn(`  warning: profile ${profile.name} writes the password of ${profile.plainPasswords.join(', ')} in the file; against a live tenant take it from the environment ("password": "\${NAME}") so it stays out of the repository`);
+  }
   if (t.skippedForBudget) console.log(`  skipped: ${t.skippedForBudget} checks beyond the write budget (${env.budget}); raise --budget to run them`);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { TestInfo } from '@playwright/test';
 import type { EntityDecl } from './catalogue/entities.ts';
-import { BASE_FIELDS } from '../schemas/definitions.ts';
+import { BASE_FIELDS } from './catalogue/entities.ts';
 
 export function recordObservation(testInfo: TestInfo, what: string, value: string): void {
   testInfo.annotations.push({ type: 'observed', description: `${what}: ${value}` });

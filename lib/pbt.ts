@@ -12,11 +12,12 @@ import { isLiveTarget } from './profile.ts';
 import { fcParams } from '../generators/params.ts';
 import type { RunState } from './run-state.ts';
 import { genClock, timedArb } from './gen-clock.ts';
+import { redact } from './redact.ts';
 
 export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.Arbitrary<T>, numRuns: number, check: (v: T) => Promise<void>): Promise<void> {
   const params = fcParams<[T]>({
     seed: env.fcSeed, path: env.fcPath, numRuns, live: isLiveTarget(run.baseUrl),
-    timeoutMs: testInfo.timeout, title: testInfo.title,
+    timeoutMs: testInfo.timeout, title: testInfo.title, replayEnv: replayEnvOf(run),
   });
   testInfo.annotations.push({ type: 'fc-seed', description: String(params.seed) });
   await allure.parameter('seed', String(params.seed));
@@ -27,11 +28,20 @@ export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.
         return check(v);
       }), params);
     } catch (err) {
-      // the shrunk counterexample and its seed, as its own attachment
-      await testInfo.attach('counterexample', { body: String((err as Error).message), contentType: 'text/plain' });
+      // the shrunk counterexample and its seed, with fast-check's full report, as its own attachment
+      const e = err as Error & { report?: string };
+      await testInfo.attach('counterexample', { body: redact(`${e.message}\n\n${e.report ?? ''}`), contentType: 'text/plain' });
       throw err;
     }
   });
+}
+
+/** What reproduces this run besides seed and path: the profile (not the embedded sandbox) and the sandbox's faults and variations. */
+function replayEnvOf(run: RunState): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!run.isSandbox) out.NEXUDUS_PROFILE = run.profilePath;
+  for (const k of ['NEXUDUS_SANDBOX_FAULTS', 'NEXUDUS_SANDBOX_VARY', 'NEXUDUS_MODE'] as const) if (process.env[k]) out[k] = process.env[k]!;
+  return out;
 }
 
 /** A seed for a single sampled case: FC_SEED when replaying, else derived from the title. */

@@ -38,6 +38,8 @@ export interface Profile {
   sweepAfterMinutes: number;
   /** the embedded sandbox's own profile */
   isSandbox: boolean;
+  /** personas whose password is written in the file rather than taken from the environment */
+  plainPasswords: string[];
 }
 
 const ENV_REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
@@ -59,19 +61,27 @@ export function loadProfile(path: string, baseUrlOverride?: string): Profile {
     throw new ConfigError(`Tenant profile ${abs} does not match the profile format:\n${[...new Set(lines)].join('\n')}`, 'correct the keys above; the format is in README "Tenant profiles" and schemas/profile.json.');
   }
   const file = raw as ProfileFile;
+  // every missing variable in one message, not one per run
+  const missing: { name: string; variable: string; username: string }[] = [];
+  const plain: string[] = [];
   const personas: Persona[] = Object.entries(file.personas).map(([name, p]) => {
     const m = ENV_REF.exec(p.password);
     let password = p.password;
     if (m) {
       const v = env.lookup(m[1]);
-      if (v === undefined || v === '') {
-        throw new ConfigError(`Persona "${name}" takes its password from the environment variable ${m[1]}, which is not set.`, `export ${m[1]}=<the password of ${p.username}> before running (in CI: a secret).`);
-      }
-      password = v;
-    }
-    addBasicSecret(p.username, password);
+      if (v === undefined || v === '') missing.push({ name, variable: m[1], username: p.username });
+      password = v ?? '';
+    } else plain.push(name);
+    if (password) addBasicSecret(p.username, password);
     return { name, username: p.username, password, fullAdmin: !!p.fullAdmin, roles: canonicalRoles(name, p.roles ?? [], abs) };
   });
+  if (missing.length) {
+    const which = missing.map((x) => `${x.variable} (persona "${x.name}")`).join(', ');
+    throw new ConfigError(
+      `${missing.length === 1 ? `Persona "${missing[0].name}" takes its password from the environment variable ${missing[0].variable}, which is not set.` : `These personas take their passwords from environment variables that are not set: ${which}.`}`,
+      missing.map((x) => `export ${x.variable}=<the password of ${x.username}>`).join('; ') + ' before running (in CI: secrets).',
+    );
+  }
   const admin = personas.find((p) => p.fullAdmin);
   if (!admin) {
     throw new ConfigError(`Tenant profile ${abs} has no persona with "fullAdmin": true.`, 'mark the persona of a full unrestricted administrator with "fullAdmin": true; it does the setup and the cleanup.');
@@ -81,6 +91,7 @@ export function loadProfile(path: string, baseUrlOverride?: string): Profile {
     throw new ConfigError(`Base URL "${baseUrl}" is not an http(s) URL.`, 'set baseUrl (or NEXUDUS_BASE_URL) to e.g. https://spaces.nexudus.com');
   }
   return {
+    plainPasswords: plain,
     name: file.name ?? basename(abs).replace(/\.json$/, ''),
     path: abs,
     baseUrl,

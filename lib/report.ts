@@ -24,7 +24,7 @@ export function featureOf(ch: Check): string {
 }
 
 /** Annotations that become Allure parameters (reporters/allure.ts), in this order. */
-export const PARAMETER_ANNOTATIONS = ['persona', 'rule', 'field', 'seed', 'credentials', 'clauses', 'observed'] as const;
+export const PARAMETER_ANNOTATIONS = ['persona', 'rule', 'field', 'seed', 'credentials', 'clauses', 'observed', 'notice'] as const;
 
 export function meta(ch: Check): { tag: string[]; annotation: { type: string; description: string }[] } {
   const a = (type: string, description: string | undefined) => (description ? [{ type, description }] : []);

@@ -24,7 +24,8 @@ export async function teardownRun(ctx: ClientContext, profile: Profile, state: R
       failed++;
     }
   }
-  console.log(`  teardown: ${alive.length} record(s) of this run deleted${failed ? `, ${failed} failed (run \`npm run sweep\`)` : ''}`);
+  // nothing created (a read-only run, or setup that stopped before its first write): nothing to say
+  if (alive.length || failed) console.log(`  teardown: ${alive.length} record(s) of this run deleted${failed ? `, ${failed} failed (run \`npm run sweep\`)` : ''}`);
 }
 
 export interface CountLine {

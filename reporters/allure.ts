@@ -9,7 +9,7 @@
  *    annotations (persona, rule, field, seed, credentials) are handed to allure-playwright as the runtime
  *    messages `allure.link()` / `allure.parameter()` would have sent from the worker, without their cost
  *    there (each runtime call is a step with a captured stack).
- *  - failure text: fast-check's "Property failed" error keeps the assertion that failed as `cause`;
+ *  - failure text: a property failure leads with the failed assertion (generators/params.ts) and keeps it as `cause`;
  *    the cause's message is appended so the Allure categories (allurerc.ts) can see it.
  *  - environment: allure-playwright's `environmentInfo` is fixed when the config is read, before global
  *    setup knows the tenant. At the end of the run this reporter writes `environment.properties` into the

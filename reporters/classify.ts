@@ -36,7 +36,7 @@ export const CATEGORY_DESCRIPTION: Record<FailureKind, string> = {
 const UNREACHABLE = /no answer \(|\bECONNREFUSED\b|\bECONNRESET\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bETIMEDOUT\b|\bEHOSTUNREACH\b|\bENETUNREACH\b|socket hang up|fetch failed|\bis unreachable\b|\bTokenError\b/;
 const INCONCLUSIVE = /answered 429\b|answered 409: (?:\s*$|[^\n]*(?:must wait|[Ww]ait \d))|Test timeout of \d+ms exceeded|Timeout \d+ms exceeded|interrupted/m;
 const SUITE_ERROR = /(?:^|\n)\s*(?:Error: )?(?:TypeError|ReferenceError|SyntaxError|RangeError|GuardError|BudgetError|ConfigError)\b|NEXUDUS_RUN_STATE is not set|this run created no records/;
-const DRIFT = /toMatchSnapshot|answered differently than the baseline/;
+const DRIFT = /toMatchSnapshot|answered differently than the baseline|has no recorded baseline for tenant/;
 const CONTRACT = /expect\(|\bExpected\b|\bReceived\b|answers that match no documented envelope/;
 
 export interface FailureInput {

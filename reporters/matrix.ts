@@ -60,7 +60,8 @@ export default class MatrixReporter implements Reporter {
       verdicts,
     };
     const m = buildMatrix(verdicts);
-    const md = matrixMarkdown(m, { tenant: run.tenant, baseUrl: run.baseUrl, mode: run.mode, shards: run.shards });
+    const written = verdicts.flatMap((v) => v.notices ?? []).filter((n) => /baseline written to/.test(n));
+    const md = matrixMarkdown(m, { tenant: run.tenant, baseUrl: run.baseUrl, mode: run.mode, shards: run.shards, notice: baselinesNotice(written, run.tenant) });
     mkdirSync(this.outDir, { recursive: true });
     writeFileSync(join(this.outDir, 'verdicts.json'), JSON.stringify(run, null, 2) + '\n');
     writeFileSync(join(this.outDir, 'conformance-matrix.json'), JSON.stringify({ ...m, tenant: run.tenant, baseUrl: run.baseUrl, mode: run.mode, shards: run.shards, runStatus: result.status }, null, 2) + '\n');
@@ -96,17 +97,26 @@ export function verdictOf(test: TestCase, result: TestResult, config?: FullConfi
   if (skipped) v.skipReason = runtime.find((a) => a.type === 'skip' || a.type === 'fixme')?.description ?? (result.status === 'interrupted' ? 'interrupted (the run stopped before this check finished)' : undefined);
   const observed = [...new Set(runtime.filter((a) => a.type === 'observed').map((a) => a.description ?? ''))];
   if (observed.length) v.observed = observed;
+  const notices = [...new Set(runtime.filter((a) => a.type === 'notice').map((a) => a.description ?? ''))];
+  if (notices.length) v.notices = notices;
   const seed = runtime.find((a) => a.type === 'fc-seed')?.description;
   if (seed) v.seed = seed;
   if (config?.shard) v.shard = `${config.shard.current}/${config.shard.total}`;
   return v;
 }
 
-/** The first lines of the error; for a property failure its first line, then the assertion that failed (the cause). */
+/** The first lines of the error: a property failure already leads with the failed assertion (generators/params.ts). */
 function shortMessage(error: TestResult['error'], full: string): string {
-  const head = (t: string | undefined, n: number) => stripAnsi(t ?? '').split('\n').filter((l) => l.trim()).slice(0, n).join('\n');
-  if (!error?.cause) return head(full, 12);
-  const causes: string[] = [];
-  for (let c: typeof error.cause | undefined = error.cause, d = 0; c && d < 4; c = c.cause, d++) causes.push(head(c.message ?? c.value, 8));
-  return [head(error.message, 1), ...causes.map((c) => `Caused by: ${c}`)].join('\n');
+  return stripAnsi(error?.message ?? full).split('\n').filter((l) => l.trim()).slice(0, 12).join('\n');
+}
+
+/**
+ * A first run against a tenant records its silent points: said above the summary line (terminal, the Markdown
+ * matrix, the GitHub step summary), with where the files went, so CI can keep them.
+ */
+export function baselinesNotice(written: string[], tenant: string | undefined): string {
+  if (!written.length) return '';
+  const dir = written[0].replace(/^.*baseline written to /, '').replace(/\/[^/]+$/, '');
+  return `> **${written.length} silent-point baseline(s) written** for tenant ${tenant ?? '?'} (first observation) in \`${dir}\`. ` +
+    'Keep them (commit the folder, or restore it as a CI artifact) so later runs compare; with `--require-baselines` a missing baseline fails instead.';
 }

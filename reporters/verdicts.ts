@@ -33,6 +33,8 @@ export interface Verdict {
   skipReason?: string;
   /** silent points: `<name>: <status> <shape>` per observation */
   observed?: string[];
+  /** what the run wrote for later runs, e.g. a first silent-point baseline */
+  notices?: string[];
   seed?: string;
   durationMs: number;
   shard?: string;
@@ -129,6 +131,8 @@ export interface RenderContext {
   baseUrl?: string;
   mode?: string;
   shards?: string[];
+  /** a line said above the summary (e.g. baselines written) */
+  notice?: string;
 }
 
 export function matrixMarkdown(m: Matrix, ctx: RenderContext = {}): string {
@@ -143,7 +147,7 @@ export function matrixMarkdown(m: Matrix, ctx: RenderContext = {}): string {
   ];
   const kinds = FAILURE_KINDS.filter((k) => m.byKind[k]);
   if (kinds.length) out.push(`Failures: ${kinds.map((k) => `${m.byKind[k]} ${CATEGORY_NAME[k].toLowerCase()}`).join(', ')}`, '');
-  out.push(...skipLines(m), summaryLine(m.totals));
+  out.push(...skipLines(m), ...(ctx.notice ? [ctx.notice, ''] : []), summaryLine(m.totals));
   return out.join('\n') + '\n';
 }
 

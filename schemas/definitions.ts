@@ -10,7 +10,7 @@
  * beyond the guarantee is recorded by the suite (lib/observe.ts), never asserted.
  */
 import { Type, type TSchema, type TProperties, type Static } from '@sinclair/typebox';
-import { ENTITIES, requiredFields, type EntityDecl } from '../lib/catalogue/entities.ts';
+import { ENTITIES, BASE_FIELDS, requiredFields, type EntityDecl } from '../lib/catalogue/entities.ts';
 import { slug } from '../lib/catalogue/endpoints.ts';
 import { meta, jsonTypes, isDateTime } from '../lib/catalogue/fields.ts';
 import { cite, type Citation } from '../lib/contract/sources.ts';
@@ -204,8 +204,8 @@ const BASE_OPTIONAL: TProperties = {
   LocalizationDetails: Type.Unknown(),
   CustomFields: Type.Unknown(),
 };
-/** Fields every record carries, and the ones often seen beside them (nexudus-api.md §1 "Base fields on every record"). */
-export const BASE_FIELDS = [...Object.keys(BASE_RECORD), ...Object.keys(BASE_OPTIONAL)];
+// the catalogue names these fields for code that must not build the schemas (workers, observations)
+if ([...Object.keys(BASE_RECORD), ...Object.keys(BASE_OPTIONAL)].join() !== BASE_FIELDS.join()) throw new Error('BASE_FIELDS (lib/catalogue/entities.ts) and the record schema disagree');
 
 /** The entity's section of the facts, the source of its field types. */
 const ENTITY_SECTION: Record<string, string> = {

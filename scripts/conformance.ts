@@ -1,5 +1,5 @@
 /**
- * `npm run conformance [-- [--budget N] [--mode explore|cover] [--profile path] [--no-report] <playwright args>]`
+ * `npm run conformance [-- [--budget N] [--mode explore|cover] [--profile path] [--require-baselines] [--no-report] <playwright args>]`
  *
  * The CI gate: runs `playwright test` (every other argument is passed through: --grep, --shard 1/2,
  * --workers, --update-snapshots…), builds the Allure single-file report, copies the conformance
@@ -54,7 +54,8 @@ export function parseConformanceArgs(argv: string[]): ConformanceArgs {
       const v = value();
       if (!existsSync(v)) throw new Error(`--profile ${v}: no such file`);
       env.NEXUDUS_PROFILE = resolve(v);
-    } else if (flag === '--no-report') report = false;
+    } else if (flag === '--require-baselines') env.NEXUDUS_REQUIRE_BASELINES = '1';
+    else if (flag === '--no-report') report = false;
     else playwright.push(a);
   }
   return { env, playwright, report };
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   try {
     args = parseConformanceArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`\nnexudus-conformance: ${(err as Error).message}\nusage: npm run conformance -- [--budget N] [--mode explore|cover] [--profile path] [--no-report] [playwright test args]\n\n`);
+    process.stderr.write(`\nnexudus-conformance: ${(err as Error).message}\nusage: npm run conformance -- [--budget N] [--mode explore|cover] [--profile path] [--require-baselines] [--no-report] [playwright test args]\n\n`);
     process.exit(2);
   }
   const env = { ...process.env, ...args.env };

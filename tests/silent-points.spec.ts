@@ -18,7 +18,7 @@ for (const ch of checksOf('silent points').filter((c) => c.cover)) {
     const bc = materializeCase(ch.cover!, refs, { id, marker: run.marker });
     // an Id that cannot exist, and is ours: a record this run created and deleted (never a stranger's Id)
     const body = bc.rule === 'put-unknown-id' ? { ...bc.body, Id: run.tombstones[e.name] } : bc.body;
-    const { ex, effect } = await test.step(bc.how, () => sendBroken(admin, admin, ep, body, cleanup, id));
-    await expectMatchesBaseline(testInfo, run.tenant, `${slug(e)}-${ep.method.toLowerCase()}-${bc.rule}`, observationOf(ex, effect));
+    const outcome = await test.step(bc.how, () => sendBroken(admin, admin, ep, body, cleanup, id));
+    await expectMatchesBaseline(testInfo, run.tenant, `${slug(e)}-${ep.method.toLowerCase()}-${bc.rule}`, observationOf(outcome.ex, outcome));
   });
 }

@@ -327,6 +327,10 @@ export const Coworker = defineEntity({
   deleteOrder: 3,
 });
 
+/** Fields every record carries (nexudus-api.md §1 "Base fields on every record"), then the ones often seen beside them. */
+export const BASE_RECORD_FIELDS = ['Id', 'UniqueId', 'CreatedOn', 'UpdatedOn', 'UpdatedBy', 'IsNew', 'SystemId'] as const;
+export const BASE_FIELDS: readonly string[] = [...BASE_RECORD_FIELDS, 'ToStringText', 'LocalizationDetails', 'CustomFields'];
+
 export const ENTITIES: readonly EntityDecl[] = [CoworkerInventoryAsset, CoworkerTask, Coworker, Workspace];
 
 /** Request body types, straight from the declarations (types come from the schemas). */

@@ -35,16 +35,19 @@ test('a wrong property fails, shrinks to a minimal body, and reports seed, path 
   expect(out.numShrinks).toBeGreaterThan(0);
 
   let message = '';
+  let report = '';
   try {
     fc.assert(wrong(), fcParams({ seed, title: WRONG_TITLE }));
   } catch (e) {
     message = (e as Error).message;
+    report = (e as Error & { report?: string }).report ?? '';
   }
-  expect(message).toContain(`seed: ${seed}`);
-  expect(message).toContain(`path: "${out.counterexamplePath}"`);
-  expect(message).toContain('Counterexample:');
-  expect(message).toContain(`Replay: ${replayHint(seed, out.counterexamplePath!, WRONG_TITLE)}`);
-  expect(message).toContain('Encountered failures were'); // verbose keeps the shrink trail
+  // the failure first, then the counterexample, then seed, path and the replay command
+  expect(message.split('\n')[0]).toBe('Property failed by returning false');
+  expect(message).toContain(`· seed ${seed} · path ${out.counterexamplePath}`);
+  expect(message).toMatch(/\nCounterexample \(shrunk \d+ times\): \{"BusinessId"/);
+  expect(message.endsWith(`Replay: ${replayHint(seed, out.counterexamplePath!, WRONG_TITLE)}`)).toBe(true);
+  expect(report).toContain('Encountered failures were'); // the full report keeps the shrink trail
 
   // replaying with that seed and path reproduces the same counterexample, straight away
   const again = fc.check(wrong(), { seed, path: out.counterexamplePath! });

@@ -30,13 +30,15 @@ export async function execute(run: MutationRun): Promise<{ outcome: MutationOutc
   if (run.expect === 'red' && !FULL) args.push('--max-failures=1');
   const runs: SuiteRun[] = [];
   if (run.cleanroom) {
-    const tenant = await startCleanroom({ preset: run.cleanroom as never, port: 0 });
+    const tenant = await startCleanroom({ preset: run.cleanroom as never, knobs: run.knobs as never, port: 0 });
     try {
       const file = join(dir, `${run.cleanroom}.json`);
       writeFileSync(file, JSON.stringify(tenant.profile, null, 2));
       env.NEXUDUS_PROFILE = file;
+      // one silent point turned: one cover-mode run (every rule once); a whole preset: explore mode, twice
+      if (run.knobs) env.NEXUDUS_MODE = 'cover';
       runs.push(await runSuite({ env, args }));
-      if (runs[0].code === 0) runs.push(await runSuite({ env, args }));
+      if (runs[0].code === 0 && !run.knobs) runs.push(await runSuite({ env, args }));
     } finally {
       await tenant.close();
     }

@@ -20,6 +20,8 @@ function profileFile(content: string | object): string {
 
 function expectOneMessage(r: Awaited<ReturnType<typeof runSuite>>, cause: RegExp, fix: RegExp): void {
   expect(r.code, `exit code; stderr:\n${r.stderr}`).toBe(2);
+  // nothing was created: no teardown line before the message
+  expect(r.stdout).not.toMatch(/teardown: 0 record/);
   const msgs = r.stderr.match(/nexudus-conformance: /g) ?? [];
   expect(msgs.length, `one message, got:\n${r.stderr}`).toBe(1);
   expect(r.stderr).toMatch(cause);
@@ -41,6 +43,12 @@ const CASES: { name: string; profile: () => string | object; env?: Record<string
     name: 'a password from an unset environment variable',
     profile: () => ({ ...good, personas: { ...good.personas, admin: { ...good.personas.admin, password: '${NXC_ADMIN_PASSWORD}' } } }),
     cause: /NXC_ADMIN_PASSWORD, which is not set/, fix: /export NXC_ADMIN_PASSWORD=/,
+  },
+  {
+    name: 'passwords from two unset environment variables (both named in the one message)',
+    profile: () => ({ ...good, personas: { ...good.personas, admin: { ...good.personas.admin, password: '${NXC_ADMIN_PASSWORD}' }, reader: { ...good.personas.reader, password: '${NXC_READER_PASSWORD}' } } }),
+    cause: /environment variables that are not set: NXC_ADMIN_PASSWORD \(persona "admin"\), NXC_READER_PASSWORD \(persona "reader"\)/,
+    fix: /export NXC_ADMIN_PASSWORD=.*; export NXC_READER_PASSWORD=/,
   },
   {
     name: 'misspelt role names',
@@ -86,6 +94,18 @@ test.describe('against a running sandbox', () => {
     expect(r.stderr).toMatch(/\[success\.status\] A valid POST or PUT is answered HTTP 200\.\n  source: docs\/seeds\/\d{3}_\w+\.txt line \d+/);
     expect(r.stderr).not.toMatch(/check the fixtures|Fix: /);
     expect(r.stdout, 'no test ran').not.toMatch(/\d+ (passed|failed)/);
+  });
+
+  test('a password written in the file: a warning on a live target, none on a local one', async () => {
+    test.setTimeout(120_000);
+    const file = profileFile({ ...good, name: 'plain-passwords', baseUrl: sb.url });
+    const args = ['--grep', 'POST /api/token password grant'];
+    const live = await runSuite({ env: { NEXUDUS_PROFILE: file, NEXUDUS_ASSUME_LIVE: '1' }, args });
+    expect(live.code, live.stderr).toBe(0);
+    expect(live.stdout + live.stderr).toMatch(/warning: profile plain-passwords writes the password of admin, creator, editor, reader, taskOwner, nobody in the file/);
+    const local = await runSuite({ env: { NEXUDUS_PROFILE: file }, args });
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stdout + local.stderr).not.toMatch(/warning: profile/);
   });
 
   test('a password taken from the environment works', async () => {

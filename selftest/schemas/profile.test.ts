@@ -1,6 +1,9 @@
 // Issue 6: the tenant profile schema accepts a good profile and rejects the typical mistakes.
 import { test, expect } from '@playwright/test';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../harness.ts';
 
 const good = {
   name: 'staging',
@@ -41,5 +44,14 @@ for (const [what, profile] of mistakes) {
 // (selftest/safety/config-errors.test.ts); the 2020 lower-case spelling is a valid role name
 test('profile.json accepts role names in either letter case', () => {
   const r = validate('profile.json', { ...good, personas: { ...good.personas, p: { username: 'u', password: 'p', roles: ['coworkertask-edit', 'CoworkerTask-Read'] } } });
+  expect(r.valid, describeErrors(r.errors)).toBe(true);
+});
+
+test('the profile example in README is valid JSON that matches the profile format, so copying it works', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Tenant profiles'));
+  const block = /```(\w+)\n([\s\S]*?)```/.exec(section);
+  expect(block?.[1]).toBe('json');
+  const r = validate('profile.json', JSON.parse(block![2]));
   expect(r.valid, describeErrors(r.errors)).toBe(true);
 });
