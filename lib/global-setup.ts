@@ -57,7 +57,7 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
       ...env.sandboxFaults.map((n) => ['NEXUDUS_SANDBOX_FAULTS', faultProblem(n)] as const),
       ...env.sandboxVariations.map((n) => ['NEXUDUS_SANDBOX_VARY', variationProblem(n)] as const),
     ].find(([, problem]) => problem !== undefined);
-    if (bad) throw new Error(`${bad[0]}: ${bad[1]}`);
+    if (bad) throw new ConfigError(`${bad[0]}: ${bad[1]}.`, `correct ${bad[0]} (a comma list of names), or unset it.`);
     const sb = await startSandbox({
       port: 0,
       tokenLifetimeSeconds: profile.tokenLifetimeSeconds,

@@ -149,7 +149,9 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
       if (!ep.write) cost = { reads: 1, writes: 0 };
       else if (ep.op === 'create') cost = ok ? { reads: 0, writes: 2 } : { reads: 1, writes: 1 };
       else if (ep.op === 'update') cost = ok ? { reads: 0, writes: 1 } : { reads: 2, writes: 1 };
-      else cost = ok ? { reads: 1, writes: 2 } : { reads: 1, writes: 1 }; // delete: allowed deletes a record made for it
+      // delete: allowed deletes a record made for it, then a plain DELETE's record is read back (404); a coworker
+      // deleted through runcommand is not (its soft delete is silent)
+      else cost = ok ? { reads: ep.op === 'delete' ? 1 : 0, writes: 2 } : { reads: 1, writes: 1 };
       checks.push({ ...c('authorization', title, ep, ['@authz'], cost, 3, ep.write), persona: p.name, allowed: ok });
     }
   }

@@ -11,6 +11,9 @@ import { TokenError } from './tokens.ts';
 export async function preflight(ctx: ClientContext, profile: Profile, personas: Persona[] = profile.personas): Promise<void> {
   const anon = new Api(ctx, null, { kind: 'none' });
   const probe = await anon.send('GET', '/api/sys/businesses', { label: 'preflight: is the tenant there?' });
+  if (probe.networkError === 'bad port' || /\bbad port\b/.test(probe.networkError ?? '')) {
+    throw new ConfigError(`The tenant at ${profile.baseUrl} is unreachable: its port is one that fetch refuses to call (a reserved port such as 9, 25 or 6000).`, 'check baseUrl / NEXUDUS_BASE_URL: use the port the tenant listens on (for a local sandbox, the one `npm run sandbox -- --port 0` prints).');
+  }
   if (probe.networkError) {
     throw new ConfigError(`The tenant at ${profile.baseUrl} is unreachable (${probe.networkError}).`, 'check baseUrl / NEXUDUS_BASE_URL, the network and any proxy; for a local sandbox start it with `npm run sandbox -- --port <n>`.');
   }

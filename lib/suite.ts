@@ -4,7 +4,7 @@
  * tests. A broken profile ends the run here with one message and exit code 2.
  */
 import { env, type Mode } from './env.ts';
-import { exitOnConfigError } from './errors.ts';
+import { ConfigError, exitOnConfigError } from './errors.ts';
 import { loadProfile, selectedProfilePath, writesAllowed, isLiveTarget, type Profile } from './profile.ts';
 import { buildPlan, type Check, type Kind, type PlanInput } from './plan.ts';
 import { discoveryReads } from './discovery.ts';
@@ -13,6 +13,9 @@ import { redact } from './redact.ts';
 export const DEFAULT_NUM_RUNS = 12;
 
 export function planInputFor(profile: Profile): PlanInput {
+  if (env.mode !== undefined && env.mode !== 'explore' && env.mode !== 'cover') {
+    throw new ConfigError(`NEXUDUS_MODE=${String(env.mode)} is not a mode.`, 'set NEXUDUS_MODE (or --mode) to explore or cover, or unset it (explore on loopback, cover on live tenants).');
+  }
   const canWrite = writesAllowed(profile);
   const mode: Mode = env.mode ?? (isLiveTarget(profile.baseUrl) ? 'cover' : 'explore');
   return {

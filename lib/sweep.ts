@@ -15,6 +15,8 @@ export interface SweepOptions {
   dryRun?: boolean;
   /** never delete markers of this run (the run sweeping itself at start) */
   exceptMarker?: string;
+  /** only the records of this run's marker (`nxc-<run id>`), whatever their age: removing a young run's records is asked for by name */
+  onlyMarker?: string;
   log?: (line: string) => void;
 }
 
@@ -48,15 +50,15 @@ export async function sweep(admin: Api, o: SweepOptions): Promise<SweepResult> {
       for (const r of j.Records ?? []) {
         const m = e.markerFields.map((f) => findMarker(r[f])).find(Boolean);
         if (!m || m === o.exceptMarker) continue;
-        const age = markerAgeMinutes(m) ?? 0;
-        if (age >= o.olderThanMinutes && typeof r.Id === 'number') stale.push(r.Id);
+        if (o.onlyMarker !== undefined ? m !== o.onlyMarker : (markerAgeMinutes(m) ?? 0) < o.olderThanMinutes) continue;
+        if (typeof r.Id === 'number') stale.push(r.Id);
       }
       if (!j.HasNextPage) break;
     }
     res.found += stale.length;
     res.byEntity[e.name] = stale.length;
     if (!stale.length) continue;
-    log(`${e.name}: ${stale.length} marked record(s) older than ${o.olderThanMinutes} min${o.dryRun ? ' (dry run: kept)' : ''}`);
+    log(`${e.name}: ${stale.length} marked record(s) ${o.onlyMarker ? `of run ${o.onlyMarker}` : `older than ${o.olderThanMinutes} min`}${o.dryRun ? ' (dry run: kept)' : ''}`);
     if (o.dryRun) continue;
     for (const id of stale) {
       const ex = await admin.remove(e, id, { sweepMarked: true });

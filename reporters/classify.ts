@@ -69,7 +69,8 @@ export function errorText(e: ErrorLike | undefined): string {
   const parts: string[] = [];
   for (let c = e, depth = 0; c && depth < 5; c = c.cause, depth++) {
     const m = c.message ?? c.value;
-    if (m) parts.push(depth === 0 ? m : `Caused by: ${m}`);
+    // a property failure already quotes the assertion that failed (generators/params.ts): not twice
+    if (m && !(depth > 0 && parts.some((p) => p.includes(m)))) parts.push(depth === 0 ? m : `Caused by: ${m}`);
   }
   return stripAnsi(parts.join('\n\n'));
 }

@@ -27,7 +27,8 @@ export default class MatrixReporter implements Reporter {
   private readonly byTest = new Map<string, Verdict>();
 
   constructor(options: MatrixOptions = {}) {
-    this.outDir = resolve(options.outDir ?? 'out');
+    // from the command line (`--reporter=dot,./reporters/matrix.ts`) it gets no options: NEXUDUS_OUT as the config has it
+    this.outDir = resolve(options.outDir ?? process.env.NEXUDUS_OUT ?? 'out');
   }
 
   printsToStdio(): boolean {

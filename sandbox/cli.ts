@@ -5,6 +5,26 @@
 import { faultProblem, variationProblem, startSandbox, type FaultName, type SandboxOptions, type VariationName } from './index.ts';
 
 class UsageError extends Error {}
+class HelpRequested extends Error {}
+
+/** the access-token lifetime the docs show (nexudus-api.md §4, expires_in 604799): what an ordinary client plans for */
+const DOCUMENTED_TOKEN_LIFETIME = 604_799;
+
+const HELP = `npm run sandbox -- [options]: the embedded sandbox tenant (profile: sandbox/profile.json); prints "listening on <url>"
+
+  --port <n>              port (0: a free one; default 0)
+  --host <addr>           address to bind (default 127.0.0.1)
+  --token-lifetime <s>    access-token lifetime in seconds (default ${DOCUMENTED_TOKEN_LIFETIME}, as documented; the suite's
+                          own run shortens it to the profile's tokenLifetimeSeconds for its expiry check)
+  --throttle 409|429      answer every n-th request throttled, in the documented (409) or the live (429) form
+  --throttle-every <n>    which request is throttled (default 7)
+  --retry-after <s>       the wait it announces
+  --log <file>            append every request to a JSON Lines file
+  --fault <name>          break one documented rule (repeatable, or a comma list; sandbox/README.md "Faults")
+  --vary <name>           answer a silent point another conformant way (sandbox/README.md "Variations")
+  --help                  this text
+
+Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
 
 const FLAGS = ['--port', '--host', '--token-lifetime', '--throttle', '--throttle-every', '--retry-after', '--log', '--fault', '--vary'];
 
@@ -31,7 +51,8 @@ function parse(argv: string[]): SandboxOptions {
     let value: string | undefined;
     const eq = flag.indexOf('=');
     if (flag.startsWith('--') && eq > 0) { value = flag.slice(eq + 1); flag = flag.slice(0, eq); }
-    if (!FLAGS.includes(flag)) throw new UsageError(`unknown flag ${flag}; use one of ${FLAGS.join(', ')}`);
+    if (flag === '--help' || flag === '-h') throw new HelpRequested();
+    if (!FLAGS.includes(flag)) throw new UsageError(`unknown flag ${flag}; use one of ${FLAGS.join(', ')} (--help explains them)`);
     if (value === undefined) {
       value = argv[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example(flag)}`);
@@ -67,6 +88,7 @@ function parse(argv: string[]): SandboxOptions {
   if (status !== undefined || every !== undefined || retryAfter !== undefined) o.throttle = { status, every, retryAfterSeconds: retryAfter };
   if (faults.length) o.faults = faults as FaultName[];
   if (variations.length) o.variations = variations as VariationName[];
+  o.tokenLifetimeSeconds ??= DOCUMENTED_TOKEN_LIFETIME;
   return o;
 }
 
@@ -79,6 +101,10 @@ let options: SandboxOptions;
 try {
   options = parse(process.argv.slice(2));
 } catch (e) {
+  if (e instanceof HelpRequested) {
+    process.stdout.write(`${HELP}\n`);
+    process.exit(0);
+  }
   if (!(e instanceof UsageError)) throw e;
   process.stderr.write(`sandbox: ${e.message}\n`);
   process.exit(2);

@@ -79,7 +79,8 @@ function denormalized(e: EntityDecl, r: Row, field: string, schema: TSchema, sto
   if (linkedEntity && v === undefined) v = renderRecord(linkedEntity, linked, store, 'record')[prop];
   const names = linkedEntity ? meta(linkedEntity.fields[prop] ?? ({} as TSchema))['x-enum-names'] : undefined;
   if (names && typeof v === 'number') v = names[String(v)] ?? String(v);
-  if (typeof v === 'number' && jsonTypes(schema).includes('string') && !jsonTypes(schema).includes('number')) v = String(v);
+  // where the docs disagree (string or number, §8 #7) the sandbox answers the first reading the catalogue lists
+  if (typeof v === 'number' && jsonTypes(schema)[0] === 'string') v = String(v);
   return v ?? null;
 }
 

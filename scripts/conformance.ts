@@ -28,12 +28,34 @@ export interface ConformanceArgs {
   env: Record<string, string>;
   playwright: string[];
   report: boolean;
+  /** --help: print the wrapper's options, then Playwright's */
+  help?: boolean;
+  /** --list: Playwright lists the checks; nothing runs, so there is no verdict to give */
+  list?: boolean;
 }
+
+export const USAGE = `usage: npm run conformance -- [options] [playwright test options]
+
+  --profile <file>        tenant profile (default: the embedded sandbox; NEXUDUS_PROFILE)
+  --mode explore|cover    property-based runs, or the fewest requests that exercise every rule (NEXUDUS_MODE;
+                          default explore on loopback, cover on live tenants)
+  --budget <n>            cap on check writes (NEXUDUS_BUDGET)
+  --require-baselines     a silent point without a recorded baseline fails (NEXUDUS_REQUIRE_BASELINES=1)
+  --fault <name>          embedded sandbox only: break one documented rule (NEXUDUS_SANDBOX_FAULTS; repeatable)
+  --vary <name>           embedded sandbox only: answer a silent point another way (NEXUDUS_SANDBOX_VARY; repeatable)
+  --no-report             skip the Allure single-file report
+  --help                  this text, then Playwright's options (--grep, --grep-invert, --shard, --workers, --list…)
+
+Exit codes: 0 conformant, 1 findings, 2 configuration or target error, 3 no verdict.`;
 
 export function parseConformanceArgs(argv: string[]): ConformanceArgs {
   const env: Record<string, string> = {};
   const playwright: string[] = [];
   let report = true;
+  let help = false;
+  let list = false;
+  const faults: string[] = [];
+  const vary: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -55,10 +77,23 @@ export function parseConformanceArgs(argv: string[]): ConformanceArgs {
       if (!existsSync(v)) throw new Error(`--profile ${v}: no such file`);
       env.NEXUDUS_PROFILE = resolve(v);
     } else if (flag === '--require-baselines') env.NEXUDUS_REQUIRE_BASELINES = '1';
+    else if (flag === '--fault') faults.push(value());
+    else if (flag === '--vary') vary.push(value());
     else if (flag === '--no-report') report = false;
-    else playwright.push(a);
+    else if (flag === '--help' || flag === '-h') help = true;
+    else if (flag === '--reporter') {
+      // a reporter of the user's own, plus the matrix (verdicts, exit code, the summary line): `--reporter=dot` works
+      const v = value();
+      playwright.push(`--reporter=${v.split(',').includes('./reporters/matrix.ts') ? v : `${v},./reporters/matrix.ts`}`);
+    } else {
+      if (flag === '--list') list = true;
+      playwright.push(a);
+    }
   }
-  return { env, playwright, report };
+  if (faults.length) env.NEXUDUS_SANDBOX_FAULTS = faults.join(',');
+  if (vary.length) env.NEXUDUS_SANDBOX_VARY = vary.join(',');
+  if ((faults.length || vary.length) && env.NEXUDUS_PROFILE) throw new Error('--fault and --vary change the embedded sandbox; they do not apply with --profile');
+  return { env, playwright, report, help, list };
 }
 
 export interface Outcome {
@@ -98,15 +133,25 @@ async function main(): Promise<void> {
   try {
     args = parseConformanceArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`\nnexudus-conformance: ${(err as Error).message}\nusage: npm run conformance -- [--budget N] [--mode explore|cover] [--profile path] [--require-baselines] [--no-report] [playwright test args]\n\n`);
+    process.stderr.write(`\nnexudus-conformance: ${(err as Error).message}\n${USAGE}\n\n`);
     process.exit(2);
+  }
+  if (args.help) {
+    console.log(`${USAGE}\n\nPlaywright's own options follow.\n`);
+    const pwHelp = spawnSync(process.execPath, [playwrightCli(), 'test', '--help'], { cwd: ROOT, stdio: 'inherit' });
+    process.exit(pwHelp.status ?? 0);
   }
   const env = { ...process.env, ...args.env };
   const outDir = resolve(env.NEXUDUS_OUT || 'out');
   // this run's outputs only: stale results would mix two runs in the report, the matrix and the exit code
-  for (const p of ['allure-results', 'allure-report', 'verdicts.json', 'conformance-matrix.md', 'conformance-matrix.json', 'setup-violation.txt']) rmSync(join(outDir, p), { recursive: true, force: true });
+  if (!args.list) for (const p of ['allure-results', 'allure-report', 'verdicts.json', 'conformance-matrix.md', 'conformance-matrix.json', 'setup-violation.txt']) rmSync(join(outDir, p), { recursive: true, force: true });
 
   const pw = spawnSync(process.execPath, [playwrightCli(), 'test', ...args.playwright], { cwd: ROOT, env, stdio: 'inherit' });
+  if (args.list) {
+    // a listing runs nothing: no verdict, no report
+    console.log(pw.status === 0 ? 'listed the checks above; nothing was run' : `listing failed (exit ${pw.status})`);
+    process.exit(pw.status === 0 ? 0 : 2);
+  }
   const outcome = outcomeOf(pw.status, outDir);
 
   if (args.report && existsSync(join(outDir, 'allure-results'))) {

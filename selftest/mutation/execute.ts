@@ -35,10 +35,10 @@ export async function execute(run: MutationRun): Promise<{ outcome: MutationOutc
       const file = join(dir, `${run.cleanroom}.json`);
       writeFileSync(file, JSON.stringify(tenant.profile, null, 2));
       env.NEXUDUS_PROFILE = file;
-      // one silent point turned: one cover-mode run (every rule once); a whole preset: explore mode, twice
+      // one silent point turned: one cover-mode run (every rule once); a whole preset: explore mode
       if (run.knobs) env.NEXUDUS_MODE = 'cover';
       runs.push(await runSuite({ env, args }));
-      if (runs[0].code === 0 && !run.knobs) runs.push(await runSuite({ env, args }));
+      if (runs[0].code === 0 && run.twice) runs.push(await runSuite({ env, args }));
     } finally {
       await tenant.close();
     }

@@ -57,8 +57,10 @@ test('the failing check carries request, response and replay command in its Allu
   const curl = read('replay (curl)');
   expect(curl).toMatch(/curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/api\/collaboration\/workspaces'/);
   expect(read('counterexample')).toContain('Counterexample');
-  // the category sees the assertion, not only fast-check's banner
-  expect(r.statusDetails.message).toContain('Caused by: Error: Message must read "Workspace was successfully created."');
+  // the category sees the assertion first, with its clause, not fast-check's banner, and only once
+  expect(r.statusDetails.message).toMatch(/^Error: \[success\.message\] /);
+  expect(r.statusDetails.message).toContain('Message must confirm the write with "was successfully created."');
+  expect(r.statusDetails.message?.split('[success.message]')).toHaveLength(2);
 
   // no secret anywhere in what the run wrote for reports
   const files = [...filesUnder(join(red, 'allure-results')), join(red, 'junit.xml'), join(red, 'verdicts.json'), join(red, 'conformance-matrix.md')];
@@ -162,7 +164,7 @@ test('compare: the faulty run against a clean run of the same slice', () => {
   const worse = runScript('compare', [clean, red]);
   expect(worse.code, worse.out).toBe(1);
   expect(worse.out).toMatch(/\| worsened \| POST \/api\/collaboration\/workspaces \| Workspace POST valid payloads \(2 generated\) → created, read back equal \| ✓ passed \| ✗ failed \|/);
-  expect(worse.out).toContain('Message must read "Workspace was successfully created."');
+  expect(worse.out).toContain('Workspace POST valid payloads (2 generated) → created, read back equal: Error: [success.message] The success Message confirms');
   expect(worse.out).toContain('1 worsened, 0 improved');
   const better = runScript('compare', [red, join(clean, 'allure-results')]);
   expect(better.code, better.out).toBe(0);

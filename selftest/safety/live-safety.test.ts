@@ -126,10 +126,20 @@ test.describe('against a sandbox the suite does not own', () => {
     const left = await countMarked(sb.url);
     expect(left, 'a killed run leaves marked records behind').toBeGreaterThan(0);
 
-    // async: the sandbox answers from this very process
-    const sweep = await runNode([join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/sweep.ts', '--older-than', '0'],
+    // async: the sandbox answers from this very process. By default a sweep leaves a young run alone (it may still
+    // be running): --profile names the tenant, and nothing is deleted
+    const sweepCli = [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/sweep.ts'];
+    const young = await runNode([...sweepCli, '--profile', PROFILE], childEnv({ NEXUDUS_BASE_URL: sb.url, NEXUDUS_OUT: run.outDir }));
+    expect(young.status, young.stderr).toBe(0);
+    expect(young.stdout).toMatch(/markers older than 120 min/);
+    expect(young.stdout).toMatch(/sweep: found 0 by marker, deleted 0; 0 more from local ledgers/);
+    expect(await countMarked(sb.url), 'a sweep by age leaves the young run').toBe(left);
+    // naming the run removes it, whatever its age
+    const runId = readdirSync(join(run.outDir, 'run')).find((d) => /^\d{8}T\d{6}-[a-z0-9]{4}$/.test(d))!;
+    const sweep = await runNode([...sweepCli, '--run', runId],
       childEnv({ NEXUDUS_PROFILE: PROFILE, NEXUDUS_BASE_URL: sb.url, NEXUDUS_OUT: run.outDir }));
     expect(sweep.status, sweep.stderr).toBe(0);
+    expect(sweep.stdout).toMatch(new RegExp(`markers of run nxc-${runId}`));
     expect(sweep.stdout).toMatch(/sweep: found \d+/);
     expect(await countMarked(sb.url), 'marked records after the sweep').toBe(0);
     // the sandbox's own records are untouched

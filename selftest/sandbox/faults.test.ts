@@ -157,6 +157,8 @@ const RELATED: Partial<Record<FaultName, FaultName[]>> = {
   'edit-role-ignored': ['edit-checks-create-role'],
   'create-role-ignored': ['denied-side-effect'],
   'put-not-persisted': ['put-merges'],
+  // every probe that reads the status of an allowed POST sees the 201
+  'create-status-201': ['create-role-not-honoured'],
 };
 
 async function observe(c: Client): Promise<Record<string, unknown>> {

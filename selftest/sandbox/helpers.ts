@@ -84,7 +84,7 @@ export class Client {
   /** POSTs a valid body and returns the new Id. */
   async create(e: EntityDecl, refs: Record<RefName, number>, extra: Record<string, unknown> = {}): Promise<number> {
     const r = await this.call('POST', resourcePath(e), { as: 'admin', json: { ...validBody(e, refs), ...extra } });
-    if (r.status !== 200) throw new Error(`create ${e.name}: ${r.status} ${r.text}`);
+    if (r.status < 200 || r.status > 299) throw new Error(`create ${e.name}: ${r.status} ${r.text}`);
     if (typeof r.json.Value?.Id === 'number') return r.json.Value.Id;
     // an envelope without the Id (the success-envelope-no-id fault): the newest record is ours
     return (await this.call('GET', `${resourcePath(e)}?orderBy=Id&dir=-1&size=1`, { as: 'admin' })).json.Records[0].Id;

@@ -153,4 +153,29 @@ test.describe('CLI', () => {
       if (args[1]?.includes('Bogus')) expect(lines[0]).toContain('valid fields: FullName, Email, CountryId, SimpleTimeZoneId');
     }));
   });
+
+  test('--help explains every flag and exits 0', async () => {
+    const child = spawn(tsx, ['sandbox/cli.ts', '--help'], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d; });
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).toBe(0);
+    for (const flag of ['--port', '--host', '--token-lifetime', '--throttle', '--throttle-every', '--retry-after', '--log', '--fault', '--vary']) expect(out).toContain(flag);
+  });
+
+  test('a token of the standalone sandbox lives as long as documented (604799 s), so a client refreshing minutes ahead does not refresh on every call', async () => {
+    const child = spawn(tsx, ['sandbox/cli.ts', '--port', '0'], { cwd: ROOT });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) resolve(m[1]); });
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+      });
+      const admin = PROFILE.personas.admin;
+      const res = await fetch(`${url}/api/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'password', username: admin.username, password: admin.password }) });
+      expect(((await res.json()) as { expires_in: number }).expires_in).toBe(604_799);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 });
