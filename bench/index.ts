@@ -126,7 +126,8 @@ function requestPath(): NonNullable<Figures['requestPath']> {
   const result = join(out, 'request-path.json');
   const env = { ...process.env, NEXUDUS_OUT: out, BENCH_RESULT: result, ...(quick ? { BENCH_REQUESTS: '500', BENCH_PROPERTY_TESTS: '4' } : {}) };
   const r = spawnSync(process.execPath, [PW_CLI, 'test', '-c', 'bench/playwright.config.ts'], { cwd: ROOT, env, encoding: 'utf8' });
-  if (!existsSync(result)) throw new Error(`the request-path benchmark wrote no figures (exit ${r.status}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
+  // a measurement whose loops failed is no figure (it printed 0 and NaN once, silently)
+  if (r.status !== 0 || !existsSync(result)) throw new Error(`the request-path benchmark failed (exit ${r.status}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
   const j = JSON.parse(readFileSync(result, 'utf8')) as { endpoint: string; bareRps: number; suiteRps: number; casesPerSecond: number; caseRps: number; perTest: number; bareCasesPerSecond: number };
   return { ...j, overhead: round(j.bareRps / j.suiteRps, 2), caseOverhead: round(j.bareCasesPerSecond / j.casesPerSecond, 2) };
 }

@@ -61,7 +61,7 @@ test('bare fetch loop of property cases', async ({ admin, target, refs, run }) =
   const id = target(Workspace);
   const ep = endpoint(Workspace, 'update');
   const url = `${run.baseUrl}/api/collaboration/workspaces`;
-  const rules = ['required-missing', 'required-null', 'required-empty', 'required-blank'] as const;
+  const rules = ['required-missing', 'required-null', 'required-empty', 'required-several'] as const;
   const cases = PROPERTY_TESTS * DEFAULT_NUM_RUNS;
   const bodies = fc.sample(fc.oneof(...rules.map((rule) => brokenBody(ep, refs, rule, { id, marker: run.marker }))), { numRuns: cases, seed: 1 }).map((b) => JSON.stringify(b.body));
   let auth = '';
@@ -85,7 +85,7 @@ for (let k = 0; k <= PROPERTY_TESTS; k++) {
     if (k === 1) clock.casesStart = performance.now();
     const id = target(Workspace);
     const ep = endpoint(Workspace, 'update');
-    const rules = ['required-missing', 'required-null', 'required-empty', 'required-blank'] as const;
+    const rules = ['required-missing', 'required-null', 'required-empty', 'required-several'] as const;
     const arb = fc.oneof(...rules.map((rule) => brokenBody(ep, refs, rule, { id, marker: run.marker })));
     await runProperty(testInfo, run, arb, DEFAULT_NUM_RUNS, (bc) => expectRejectedWithoutEffect(admin, ep, bc, cleanup, id));
     if (k > 0) clock.casesEnd = performance.now();

@@ -2,6 +2,7 @@
  * `npm run sandbox -- --port <n>`: starts the sandbox tenant and prints `listening on <url>` once
  * ready. Bad flags print one line naming the flag and the fix, and exit 2.
  */
+import { readFileSync } from 'node:fs';
 import { faultProblem, variationProblem, startSandbox, type FaultName, type SandboxOptions, type VariationName } from './index.ts';
 
 class UsageError extends Error {}
@@ -92,6 +93,33 @@ function parse(argv: string[]): SandboxOptions {
   return o;
 }
 
+/**
+ * `npm run sandbox` starts npm → sh → tsx → this process, and npm does not pass a SIGTERM on: killing npm would
+ * leave the server running. So the processes that launched this one are watched (Linux /proc, up to npm), and the
+ * sandbox stops when any of them is gone.
+ */
+function watchLaunchers(stop: () => void): void {
+  const launchers: number[] = [];
+  let pid = process.ppid;
+  let npmFound = false;
+  try {
+    for (let i = 0; i < 6 && pid > 1; i++) {
+      launchers.push(pid);
+      // npm sets its title ("npm run sandbox …"); started as a script it shows as …/npm-cli.js
+      if (/(^|\/)npm([\s\0]|$)|npm-cli\.js/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) { npmFound = true; break; }
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+  } catch {
+    // no /proc: the direct parent only
+    npmFound = true;
+  }
+  // started by npm, but npm is gone already (killed while this process was starting)
+  if (process.env.npm_lifecycle_event && !npmFound) return stop();
+  const alive = (p: number) => { try { process.kill(p, 0); return true; } catch { return false; } };
+  setInterval(() => { if (!launchers.every(alive)) stop(); }, 500).unref();
+}
+
 function example(flag: string): string {
   return ({ '--port': '0', '--host': '127.0.0.1', '--token-lifetime': '3600', '--throttle': '429', '--throttle-every': '5',
     '--retry-after': '1', '--log': 'sandbox-requests.jsonl', '--fault': 'put-merges', '--vary': 'throttle-429' } as Record<string, string>)[flag] ?? '';
@@ -116,6 +144,7 @@ try {
   const stop = () => void sb.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  watchLaunchers(stop);
 } catch (e) {
   process.stderr.write(`sandbox: could not start: ${(e as Error).message}\n`);
   process.exit(1);

@@ -35,8 +35,9 @@ export async function execute(run: MutationRun): Promise<{ outcome: MutationOutc
       const file = join(dir, `${run.cleanroom}.json`);
       writeFileSync(file, JSON.stringify(tenant.profile, null, 2));
       env.NEXUDUS_PROFILE = file;
-      // one silent point turned: one cover-mode run (every rule once); a whole preset: explore mode
-      if (run.knobs) env.NEXUDUS_MODE = 'cover';
+      // a run made once (one knob turned, or a preset beside the ones run twice): cover mode, every rule once;
+      // a preset run twice: explore mode, property runs included
+      if (!run.twice) env.NEXUDUS_MODE = 'cover';
       runs.push(await runSuite({ env, args }));
       if (runs[0].code === 0 && run.twice) runs.push(await runSuite({ env, args }));
     } finally {

@@ -76,12 +76,13 @@ export const MUTATION_RUNS: readonly MutationRun[] = [
   },
   // the clean-room tenant: every silent point answered its own way, the fewest and the most fields, and every
   // knob turned the other way at once. The fewest-fields and all-at-once presets run twice (the second run must
-  // match the first one's baselines: observations that depend on timing show there); the other two once, for CI time
+  // match the first one's baselines: observations that depend on timing show there); the other two once, in cover
+  // mode (every rule once), for CI time
   ...CLEANROOM_PRESETS.map((preset): MutationRun => {
     const twice = preset === 'minimal' || preset === 'other-way';
     return {
       id: `variation clean-room ${preset}`, kind: 'variation', cleanroom: preset, twice, faults: [], variations: [], expect: 'green', baselines: 'fresh',
-      what: `the clean-room tenant, preset ${preset}: written from the seed pages and nexudus-api.md alone${twice ? ', run twice' : ''}`,
+      what: `the clean-room tenant, preset ${preset}: written from the seed pages and nexudus-api.md alone${twice ? ', run twice' : ', cover mode'}`,
     };
   }),
   ...(KNOB_SWEEP ? KNOB_RUNS : []),

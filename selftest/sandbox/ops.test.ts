@@ -110,6 +110,7 @@ test('request log: one entry per request with user, status and touched Ids, in m
 });
 
 test.describe('CLI', () => {
+  test.describe.configure({ timeout: 120_000 });
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
 
   test('prints the listening line, serves, and exits cleanly on SIGTERM', async () => {
@@ -120,7 +121,7 @@ test.describe('CLI', () => {
         let out = '';
         child.stdout.on('data', (d: Buffer) => { out += d; if (out.includes('\n')) resolve(out); });
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
-        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 60_000); // tsx start-up on a busy 2-core machine
       });
       const m = /^listening on (http:\/\/127\.0\.0\.1:(\d+))\n$/.exec(line);
       expect(m, line).not.toBeNull();
@@ -169,13 +170,35 @@ test.describe('CLI', () => {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
         child.stdout.on('data', (d: Buffer) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) resolve(m[1]); });
-        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 20_000);
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 60_000); // tsx start-up on a busy 2-core machine
       });
       const admin = PROFILE.personas.admin;
       const res = await fetch(`${url}/api/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'password', username: admin.username, password: admin.password }) });
       expect(((await res.json()) as { expires_in: number }).expires_in).toBe(604_799);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  test('killing `npm run sandbox` stops the server too (npm does not pass SIGTERM on)', async () => {
+    const npm = spawn('npm', ['run', 'sandbox', '--', '--port', '0'], { cwd: ROOT, detached: true });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        npm.stdout!.on('data', (d: Buffer) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) resolve(m[1]); });
+        setTimeout(() => reject(new Error(`no listening line: ${out}`)), 60_000); // tsx start-up on a busy 2-core machine
+      });
+      expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
+      process.kill(npm.pid!, 'SIGTERM'); // npm alone, as a terminal's close or a CI step's cancel does
+      const deadline = Date.now() + 10_000;
+      let up = true;
+      while (up && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        up = await fetch(`${url}/api/openapi.json`).then(() => true, () => false);
+      }
+      expect(up, 'the sandbox still answers after npm was killed').toBe(false);
+    } finally {
+      try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* gone */ }
     }
   });
 });
