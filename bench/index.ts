@@ -5,7 +5,8 @@
  *  2. harness overhead inside Playwright: a bare fetch loop, the suite's request path and property
  *     cases against one sandbox endpoint (bench/request-path.bench.ts);
  *  3. a full default conformance run (`npm run conformance`: start-up, checks and reports);
- *  4. a cover-mode run against the sandbox: requests planned and used;
+ *  4. a cover-mode run against the sandbox: requests planned and sent, and the writes in the sandbox's own log;
+ *     a red run (a sandbox fault) against a green one: time and token requests;
  *  5. generator samples per second.
  * The figures go to out/bench/latest.json; --record also rewrites the figures block of BENCHMARKS.md.
  */
@@ -28,12 +29,18 @@ const line = (s = '') => console.log(s);
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `nxc-bench-${p}-`));
 const round = (n: number, d = 0) => Math.round(n * 10 ** d) / 10 ** d;
 
+interface RunCost { seconds: number; exit: number | null; checks: number; failed: number; tokens: number; requests: number }
+
+/** What the cover run of the whole documented contract cost in the tenant's own request log before the live-run work. */
+const COVER_WRITES_BEFORE = 144;
+
 interface Figures {
   machine: Record<string, string | number>;
   sandbox?: { rps: number; p50ms: number; p99ms: number; connections: number; seconds: number; non2xx: number; bareLoopRps: number };
   requestPath?: { endpoint: string; bareRps: number; suiteRps: number; overhead: number; casesPerSecond: number; caseRps: number; perTest: number; bareCasesPerSecond: number; caseOverhead: number };
   defaultRun?: { seconds: number; exit: number | null; checks: number; requests: number; requestsPerSecond: number; checkSeconds: number; generationSeconds: number; generationShare: number; propertyCases: number; propertyCasesPerSecond: number };
-  coverRun?: { seconds: number; exit: number | null; planned: { reads: number; writes: number }; sent: { reads: number; writes: number; tokens: number }; checks: number };
+  coverRun?: { seconds: number; exit: number | null; planned: { reads: number; writes: number; tokens: number }; sent: { reads: number; writes: number; tokens: number }; tenant: { reads: number; writes: number; tokens: number }; checks: number; notRun: number };
+  redRun?: { fault: string; selection: string; green: RunCost; red: RunCost; timeRatio: number; tokenRatio: number };
   generators?: { endpoint: string; validPerSecond: number; brokenPerSecond: number }[];
 }
 
@@ -60,10 +67,18 @@ async function main(): Promise<void> {
   line(`${d.seconds} s wall (goal < 30 s) · exit ${d.exit} · ${d.checks} checks · ${d.requests} requests = ${d.requestsPerSecond} requests/s over the wall time`);
   line(`checks took ${d.checkSeconds} s (all workers); generating payloads ${d.generationSeconds} s of it = ${d.generationShare}% (goal < 5%); ${d.propertyCases} property cases = ${d.propertyCasesPerSecond} cases/s of check time`);
 
-  line('\n## 4. cover-mode run against the sandbox (what a live run sends, unpaced)');
+  line('\n## 4. cover-mode run against the sandbox (what a live run sends, one worker as on a live tenant, unpaced)');
   f.coverRun = coverRun();
   const c = f.coverRun;
-  line(`${c.checks} checks · planned ${c.planned.reads} reads + ${c.planned.writes} writes · sent ${c.sent.reads} + ${c.sent.writes} (+${c.sent.tokens} token) · ${c.seconds} s · exit ${c.exit}`);
+  line(`${c.checks} checks (${c.notRun} silent-point probes not run) · planned ${c.planned.reads} reads + ${c.planned.writes} writes + ${c.planned.tokens} tokens · sent ${c.sent.reads} + ${c.sent.writes} + ${c.sent.tokens} · ${c.seconds} s · exit ${c.exit}`);
+  line(`the whole documented contract in the tenant's own request log: ${c.tenant.writes} writes, setup and teardown included (${COVER_WRITES_BEFORE} before; goal ≤ 100) · ${c.tenant.reads} reads · ${c.tenant.tokens} token requests`);
+
+  line('\n## 4b. a red run against a green one (Playwright restarts a worker after every failed check)');
+  f.redRun = redRun();
+  const rr = f.redRun;
+  line(`green: ${rr.green.checks} checks, ${rr.green.failed} failed, ${rr.green.seconds} s, ${rr.green.tokens} token requests (${rr.green.requests} requests in all)`);
+  line(`red (${rr.fault}): ${rr.red.checks} checks, ${rr.red.failed} failed, ${rr.red.seconds} s, ${rr.red.tokens} token requests (${rr.red.requests} requests in all)`);
+  line(`red / green: ${rr.timeRatio}× the time, ${rr.tokenRatio}× the token requests (goal ≤ 2× both); selection: ${rr.selection}`);
 
   const samples = quick ? 300 : 1000;
   line(`\n## 5. generators (samples per second, best of 3 × ${samples.toLocaleString('en')})`);
@@ -155,10 +170,47 @@ function defaultRun(): NonNullable<Figures['defaultRun']> {
 
 function coverRun(): NonNullable<Figures['coverRun']> {
   const out = tmp('cover');
+  const log = join(out, 'tenant-log.jsonl');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot'], { cwd: ROOT, env: { ...process.env, NEXUDUS_OUT: out, NEXUDUS_MODE: 'cover' }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot', '--workers=1'], { cwd: ROOT, env: { ...process.env, NEXUDUS_OUT: out, NEXUDUS_MODE: 'cover', NEXUDUS_SANDBOX_LOG: log }, encoding: 'utf8' });
   const s = summaryOf(out);
-  return { seconds: round((performance.now() - t) / 1000, 1), exit: r.status, planned: s.plannedOfRun, sent: s.sent, checks: s.checksRun };
+  return {
+    seconds: round((performance.now() - t) / 1000, 1), exit: r.status, planned: s.run.planned, sent: s.run.sent, tenant: tenantCount(log),
+    checks: s.checksRun, notRun: s.skipped,
+  };
+}
+
+/** The sandbox's request log counted the way a tenant counts: reads, writes (POST/PUT/DELETE), token requests. */
+function tenantCount(log: string): { reads: number; writes: number; tokens: number } {
+  const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { method: string; path: string }) : [];
+  const tokens = lines.filter((x) => x.path === '/api/token').length;
+  const reads = lines.filter((x) => x.method === 'GET').length;
+  return { reads, writes: lines.length - reads - tokens, tokens };
+}
+
+/** One run of the suite against the embedded sandbox, with or without a fault; its wall time, failures and token requests. */
+function costOf(args: string[], faults: string | undefined): RunCost {
+  const out = tmp('red');
+  const log = join(out, 'tenant-log.jsonl');
+  const json = join(out, 'results.json');
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot,json', ...args], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20,
+    env: { ...process.env, NEXUDUS_OUT: out, NEXUDUS_SANDBOX_LOG: log, PLAYWRIGHT_JSON_OUTPUT_FILE: json, ...(faults ? { NEXUDUS_SANDBOX_FAULTS: faults } : {}) },
+  });
+  const seconds = round((performance.now() - t) / 1000, 1);
+  const stats = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as { stats: { expected: number; unexpected: number } }).stats : { expected: 0, unexpected: 0 };
+  const c = tenantCount(log);
+  return { seconds, exit: r.status, checks: stats.expected + stats.unexpected, failed: stats.unexpected, tokens: c.tokens, requests: c.reads + c.writes + c.tokens };
+}
+
+function redRun(): NonNullable<Figures['redRun']> {
+  // denied-403 answers every denial with 403: 118 checks fail in the default run; --quick keeps the authorization checks only
+  const fault = 'denied-403';
+  const args = quick ? ['--grep', 'as (nobody|reader|taskowner)'] : [];
+  const green = costOf(args, undefined);
+  const red = costOf(args, fault);
+  return { fault, selection: args.length ? args.join(' ') : 'the default run', green, red, timeRatio: round(red.seconds / green.seconds, 2), tokenRatio: round(red.tokens / green.tokens, 2) };
 }
 
 const BEGIN = '<!-- bench:begin (npm run bench -- --record) -->';
@@ -186,7 +238,9 @@ function recordInBenchmarks(f: Figures): void {
     `| requests per second over that run's wall time | ${d.requestsPerSecond} req/s | — |`,
     `| payload generation, share of check time | ${d.generationShare}% (${d.generationSeconds} s of ${d.checkSeconds} s) | < 5% |`,
     `| property cases in the default run | ${d.propertyCases} (${d.propertyCasesPerSecond}/s of check time) | — |`,
-    `| cover-mode run: planned → sent | ${c.planned.reads} + ${c.planned.writes} → ${c.sent.reads} reads + ${c.sent.writes} writes (+${c.sent.tokens} token), ${c.checks} checks | planned = sent |`,
+    `| cover-mode run, one worker: planned → sent | ${c.planned.reads} + ${c.planned.writes} + ${c.planned.tokens} → ${c.sent.reads} reads + ${c.sent.writes} writes + ${c.sent.tokens} tokens, ${c.checks} checks | planned = sent (differences named) |`,
+    `| writes of that run in the sandbox's own request log, setup and teardown included | ${c.tenant.writes} (${COVER_WRITES_BEFORE} before) | ≤ 100 |`,
+    `| red run (${f.redRun!.fault}, ${f.redRun!.red.failed} failed) against green, ${f.redRun!.selection} | ${f.redRun!.timeRatio}× the time (${f.redRun!.red.seconds} s vs ${f.redRun!.green.seconds} s), ${f.redRun!.tokenRatio}× the token requests (${f.redRun!.red.tokens} vs ${f.redRun!.green.tokens}) | ≤ 2× |`,
     `| generator samples/s (min–max over endpoints, valid / broken) | ${range(f.generators!.map((g) => g.validPerSecond))} / ${range(f.generators!.map((g) => g.brokenPerSecond))} | — |`,
     END,
   ].join('\n');

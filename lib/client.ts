@@ -12,7 +12,7 @@
 import type { EntityDecl } from './catalogue/entities.ts';
 import { resourcePath } from './catalogue/entities.ts';
 import type { Persona } from './profile.ts';
-import { Limiter, throttleDelaySeconds } from './limiter.ts';
+import { throttleDelaySeconds, type Pacing } from './limiter.ts';
 import { Ledger } from './ledger.ts';
 import { TokenCache, type TokenResult } from './tokens.ts';
 import { meta } from './catalogue/fields.ts';
@@ -52,19 +52,48 @@ export interface Exchange {
 }
 
 export interface Counts {
+  /** every request sent, by kind, as the tenant counts them (retries included) */
   reads: number;
   writes: number;
   tokens: number;
   throttles: number;
+  /** requests sent again, by cause (also counted in reads/writes/tokens) */
   retries: number;
+  retriesBy: { throttle: number; token: number; server: number };
+  repeats: { reads: number; writes: number; tokens: number };
+  /** token requests for a token that lapsed (refresh or new grant) */
+  renewals: number;
+  /** password grants for a persona this process had no token of */
+  signIns: number;
+  /** time spent waiting for the pacing limiter */
+  waitedMs: number;
 }
 
-export const newCounts = (): Counts => ({ reads: 0, writes: 0, tokens: 0, throttles: 0, retries: 0 });
+export const newCounts = (): Counts => ({
+  reads: 0, writes: 0, tokens: 0, throttles: 0, retries: 0, retriesBy: { throttle: 0, token: 0, server: 0 },
+  repeats: { reads: 0, writes: 0, tokens: 0 }, renewals: 0, signIns: 0, waitedMs: 0,
+});
+
+/** What was sent between two snapshots of a process's counts. */
+export function countsSince(before: Counts, after: Counts): Counts {
+  return {
+    reads: after.reads - before.reads, writes: after.writes - before.writes, tokens: after.tokens - before.tokens,
+    throttles: after.throttles - before.throttles, retries: after.retries - before.retries,
+    retriesBy: {
+      throttle: after.retriesBy.throttle - before.retriesBy.throttle, token: after.retriesBy.token - before.retriesBy.token, server: after.retriesBy.server - before.retriesBy.server,
+    },
+    repeats: { reads: after.repeats.reads - before.repeats.reads, writes: after.repeats.writes - before.repeats.writes, tokens: after.repeats.tokens - before.repeats.tokens },
+    renewals: after.renewals - before.renewals, signIns: after.signIns - before.signIns, waitedMs: after.waitedMs - before.waitedMs,
+  };
+}
+
+/** A deep copy (counts are snapshotted before teardown, after setup…). */
+export const copyCounts = (c: Counts): Counts => countsSince(newCounts(), c);
 
 export interface ClientContext {
   baseUrl: string;
   tokens: TokenCache;
-  limiter?: Limiter;
+  limiter?: Pacing;
   ledger: Ledger;
   /** counts for the whole worker and for the current test */
   counts: Counts;
@@ -87,6 +116,8 @@ export interface SendOptions {
   /** records the sweeper may delete because they carry a marker of an earlier run */
   sweepMarked?: boolean;
   label?: string;
+  /** a token request for a lapsed token, or for a persona this process had none of */
+  tokenReason?: 'renewal' | 'sign-in';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -94,9 +125,9 @@ const MAX_THROTTLE_RETRIES = 8;
 const GET_RETRY_DELAYS_MS = [500, 1500, 3000];
 
 export function makeTokenCache(ctxRef: () => ClientContext): TokenCache {
-  return new TokenCache(async (form, persona): Promise<TokenResult> => {
+  return new TokenCache(async (form, persona, reason): Promise<TokenResult> => {
     const api = new Api(ctxRef(), persona, { kind: 'none' });
-    const ex = await api.send('POST', '/api/token', { form, auth: { kind: 'none' }, label: `POST /api/token (${form.grant_type}) for ${persona.name}` });
+    const ex = await api.send('POST', '/api/token', { form, auth: { kind: 'none' }, label: `POST /api/token (${form.grant_type}) for ${persona.name}`, tokenReason: reason });
     return { status: ex.status, json: ex.json, text: ex.responseText };
   });
 }
@@ -133,20 +164,24 @@ export class Api {
     let ex: Exchange | undefined;
     const throttled: number[] = [];
     let renewed = false;
+    let cause: keyof Counts['retriesBy'] | undefined;
     for (let attempt = 1; ; attempt++) {
       const h = { ...headers };
       const authHeader = await this.authHeader(auth);
       if (authHeader) h.Authorization = authHeader;
-      if (this.ctx.limiter) await this.ctx.limiter.acquire(kind === 'write');
-      this.count(kind, attempt > 1);
+      if (this.ctx.limiter) {
+        const waited = await this.ctx.limiter.acquire(kind === 'write', `${method} ${path}`);
+        this.add((c) => (c.waitedMs += waited?.ms ?? 0));
+      }
+      this.count(kind, cause, attempt === 1 ? o.tokenReason : undefined);
       ex = await this.once(method, url, h, body, kind, label);
       ex.attempts = attempt;
       ex.throttled = throttled;
       const wait = throttleDelaySeconds(ex.status, ex.responseHeaders, ex.responseText);
       if (wait !== undefined && throttled.length < MAX_THROTTLE_RETRIES) {
         throttled.push(wait);
-        this.ctx.counts.throttles++;
-        if (this.ctx.testCounts) this.ctx.testCounts.throttles++;
+        this.add((c) => c.throttles++);
+        cause = 'throttle';
         this.ctx.onThrottle?.({ path, status: ex.status, waitSeconds: wait });
         await sleep(Math.max(50, wait * 1000));
         continue;
@@ -154,10 +189,12 @@ export class Api {
       if (ex.status === 401 && auth.kind === 'bearer' && this.persona && !renewed) {
         renewed = true;
         const fresh = await this.ctx.tokens.renewAfter401(this.persona);
+        cause = 'token';
         if (fresh) continue;
       }
       const transient = ex.status >= 500 || ex.networkError !== undefined;
       if (transient && kind === 'read' && attempt <= GET_RETRY_DELAYS_MS.length) {
+        cause = 'server';
         await sleep(GET_RETRY_DELAYS_MS[attempt - 1]);
         continue;
       }
@@ -168,14 +205,24 @@ export class Api {
     return ex;
   }
 
-  private count(kind: Exchange['kind'], retry: boolean): void {
-    for (const c of [this.ctx.counts, this.ctx.testCounts]) {
-      if (!c) continue;
-      if (retry) c.retries++;
-      else if (kind === 'read') c.reads++;
-      else if (kind === 'write') c.writes++;
-      else c.tokens++;
-    }
+  private add(f: (c: Counts) => void): void {
+    f(this.ctx.counts);
+    if (this.ctx.testCounts) f(this.ctx.testCounts);
+  }
+
+  /** Every request counts as its kind; a repeat also counts under its cause, a token request under its reason. */
+  private count(kind: Exchange['kind'], retryCause: keyof Counts['retriesBy'] | undefined, tokenReason: SendOptions['tokenReason']): void {
+    const k = kind === 'read' ? 'reads' : kind === 'write' ? 'writes' : 'tokens';
+    this.add((c) => {
+      c[k]++;
+      if (retryCause) {
+        c.retries++;
+        c.retriesBy[retryCause]++;
+        c.repeats[k]++;
+      }
+      if (tokenReason === 'renewal') c.renewals++;
+      if (tokenReason === 'sign-in') c.signIns++;
+    });
   }
 
   private async authHeader(a: AuthMode): Promise<string | undefined> {

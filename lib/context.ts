@@ -3,9 +3,11 @@
  * global setup, the worker fixtures and the sweeper alike.
  */
 import { Ledger } from './ledger.ts';
-import { Limiter, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
+import { Limiter, DOCUMENTED_LIMITS, shareOf, type Limits, type Pacing } from './limiter.ts';
+import { RemoteLimiter } from './pacer.ts';
 import { makeTokenCache, newCounts, type ClientContext } from './client.ts';
 import { isLiveTarget, type Profile } from './profile.ts';
+import { env } from './env.ts';
 
 /** Documented limits on live targets; on local ones only what the profile sets. */
 export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
@@ -14,12 +16,30 @@ export function limitsFor(p: Profile, baseUrl: string): Limits | undefined {
   return { ...DOCUMENTED_LIMITS, ...p.limits };
 }
 
-export function makeContext(o: { baseUrl: string; profile: Profile; ledgerPath: string; runId: string }): ClientContext {
+export interface ContextOptions {
+  baseUrl: string;
+  profile: Profile;
+  ledgerPath: string;
+  runId: string;
+  /** the run's pacer (default NEXUDUS_PACER_URL): slots shared with every other process of the run */
+  pacerUrl?: string;
+  /** without a pacer, this process paces to its shard's share of the limits (default 1 shard) */
+  shardTotal?: number;
+}
+
+/** Paced targets take slots from the run's pacer when there is one, else from a limiter of their own. */
+function pacingFor(o: ContextOptions): Pacing | undefined {
   const limits = limitsFor(o.profile, o.baseUrl);
+  if (!limits) return undefined;
+  const pacerUrl = o.pacerUrl ?? env.pacerUrl;
+  return pacerUrl ? new RemoteLimiter(pacerUrl) : new Limiter(shareOf(limits, o.shardTotal ?? 1));
+}
+
+export function makeContext(o: ContextOptions): ClientContext {
   const ctx: ClientContext = {
     baseUrl: o.baseUrl,
     tokens: undefined as unknown as ClientContext['tokens'],
-    limiter: limits ? new Limiter(limits) : undefined,
+    limiter: pacingFor(o),
     ledger: new Ledger(o.ledgerPath, o.runId),
     counts: newCounts(),
   };

@@ -11,6 +11,7 @@ import { coverPlan } from '../generators/cover.ts';
 import { brokenBody } from '../generators/broken.ts';
 import type { BrokenCase, Expectation, Rule } from '../generators/broken.ts';
 import { timed } from './gen-clock.ts';
+import { env } from './env.ts';
 
 export interface CoverCase {
   endpoint: string;
@@ -47,7 +48,37 @@ function outcome(x: Expectation): string {
   return 'recorded against the baseline';
 }
 
+/** What a process hands its children: the cases it drew for the endpoints in `key`. */
+interface Handed {
+  pid: number;
+  key: string;
+  cases: CoverCase[];
+}
+
+// past 32 K characters (Windows; 128 KB on Linux) an environment variable makes starting any child
+// process fail: larger cases are not handed on. Today's take 24 K.
+const HAND_ON_MAX = 30_000;
+let drawnHere: string | undefined;
+
+/**
+ * The cover cases for `eps`. Drawing them is most of what building the plan costs, and every Playwright
+ * worker builds it (one starts after each failing check): the runner hands the cases it drew to its
+ * workers through the environment, as global setup hands them the run state. A process started by
+ * any other process draws its own.
+ */
 export function coverCases(eps: readonly Endpoint[]): CoverCase[] {
+  const key = eps.map((ep) => ep.id).join(', ');
+  for (const json of [drawnHere, env.handedCoverCases]) {
+    const h = json === undefined ? undefined : JSON.parse(json) as Handed;
+    if (h?.key === key && (h.pid === process.pid || h.pid === process.ppid)) return h.cases;
+  }
+  const cases = drawCases(eps);
+  drawnHere = JSON.stringify({ pid: process.pid, key, cases } satisfies Handed);
+  if (drawnHere.length <= HAND_ON_MAX) process.env.NEXUDUS_COVER_CASES = drawnHere;
+  return cases;
+}
+
+function drawCases(eps: readonly Endpoint[]): CoverCase[] {
   return coverPlan(eps, PLACEHOLDER_REFS).map((p) => ({
     endpoint: p.endpoint,
     rule: p.rule,

@@ -24,14 +24,26 @@ export const env = {
   baseUrl: e.NEXUDUS_BASE_URL || undefined,
   /** explore (property-based, many cases) or cover (deterministic, fewest requests); default by target */
   mode: (e.NEXUDUS_MODE || undefined) as Mode | undefined,
-  /** cap on writes for the whole run */
+  /** cap on every write of the run: setup, checks and teardown */
   budget: num('NEXUDUS_BUDGET'),
+  /** cover mode: run the silent-point probes as well (NEXUDUS_SILENT_POINTS=1, --silent-points) */
+  silentPoints: e.NEXUDUS_SILENT_POINTS === '1',
+  /** print the plan and stop before the first request (NEXUDUS_DRY_RUN=1, --dry-run) */
+  dryRun: e.NEXUDUS_DRY_RUN === '1',
+  /** set by global setup for the workers: the personas' tokens, so a worker (or a restarted one) signs nobody in */
+  handedTokens: e.NEXUDUS_RUN_TOKENS || undefined,
+  /** set by global setup: a token of the admin and when it has lapsed (the expired-token checks) */
+  expiredToken: e.NEXUDUS_EXPIRED_TOKEN || undefined,
   /** where run state, ledgers, counts and reports go */
   outDir: e.NEXUDUS_OUT || 'out',
   /** where silent-point baselines live, one folder per tenant */
   baselinesDir: e.NEXUDUS_BASELINES || 'baselines',
   /** set by global setup for the workers */
   runStatePath: e.NEXUDUS_RUN_STATE || undefined,
+  /** set by the runner for its workers: the cover cases it drew for the plan (lib/cover.ts) */
+  handedCoverCases: e.NEXUDUS_COVER_CASES || undefined,
+  /** set by global setup for the workers: the runner's pacer, which paces every worker process together */
+  pacerUrl: e.NEXUDUS_PACER_URL || undefined,
   /** fast-check replay */
   fcSeed: num('FC_SEED'),
   fcPath: e.FC_PATH || undefined,

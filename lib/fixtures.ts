@@ -12,12 +12,11 @@ import { env } from './env.ts';
 import { readRunState, type RunState } from './run-state.ts';
 import { loadProfile, type Profile, type Persona } from './profile.ts';
 import { makeContext } from './context.ts';
-import { suiteChecks } from './suite.ts';
-import { EXPIRED_TOKEN } from './plan.ts';
 import { Api, newCounts, type AuthMode, type ClientContext, type Exchange } from './client.ts';
 import type { Refs } from './catalogue/fields.ts';
 import type { EntityDecl } from './catalogue/entities.ts';
 import type { Check } from './plan.ts';
+import type { Token } from './tokens.ts';
 import { meta } from './report.ts';
 import { redact, addSecret } from './redact.ts';
 import { documentedShape, exemptFromShape } from './checks.ts';
@@ -50,6 +49,8 @@ interface TestFixtures {
 }
 
 const checksByTitle = new Map<string, Check>();
+/** requests this worker sent to delete records a check made against the plan (a non-conformant tenant's) */
+const cleanupCounts = newCounts();
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   run: [
@@ -64,30 +65,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ run, profile }, use, workerInfo) => {
       const ctx = makeContext({ baseUrl: run.baseUrl, profile, ledgerPath: run.ledgerPath, runId: run.runId });
       ctx.onThrottle = (t) => appendLine(run, 'throttles', { worker: workerInfo.parallelIndex, ...t });
+      // the personas' tokens from global setup: a worker, and each one Playwright starts after a failed check, signs nobody in
+      if (env.handedTokens) ctx.tokens.seed(JSON.parse(env.handedTokens) as Record<string, Token>);
+      // everything this process sent, for the run's planned = sent (written on exit: a worker stopped after a failure included)
+      process.once('exit', () => appendLine(run, 'workers', { worker: workerInfo.workerIndex, counts: ctx.counts, cleanup: cleanupCounts }));
       await use(ctx);
     },
     { scope: 'worker', box: true },
   ],
   expiredToken: [
-    async ({ client, profile }, use) => {
-      // Asked for when the worker starts, not when the check runs: the checks that use it sort last
-      // (tests/token-expiry.spec.ts), so the lifetime passes while other checks run.
-      const p = profile.admin;
-      // the worker's request, not the check's: kept out of the check's exchanges and counts
-      const api = new Api({ ...client, sink: undefined, testCounts: undefined }, p, { kind: 'none' });
-      const obtain = async (): Promise<string> => {
-        const ex = await api.send('POST', '/api/token', { form: { grant_type: 'password', username: p.username, password: p.password }, auth: { kind: 'none' }, label: `POST /api/token for ${p.name} (to let it expire)` });
-        const j = ex.json as { access_token?: string; expires_in?: number };
-        if (ex.status !== 200 || !j.access_token) throw new Error(`could not obtain a token to let expire (${ex.status})`);
-        addSecret(j.access_token);
-        const expiresAt = Date.now() + ((j.expires_in ?? profile.tokenLifetimeSeconds ?? 1) + 1.5) * 1000;
-        return new Promise((r) => setTimeout(() => r(j.access_token!), expiresAt - Date.now()));
-      };
-      let pending = suiteChecks().some((c) => c.variant === EXPIRED_TOKEN) ? obtain() : undefined;
-      pending?.catch(() => {}); // a failure is reported by the check that awaits it
-      await use(() => (pending ??= obtain()));
+    async ({}, use) => {
+      // obtained once by global setup, which hands it over with the moment it has lapsed
+      await use(async () => {
+        if (!env.expiredToken) throw new Error('no token to let expire was handed over: global setup planned no expired-token check');
+        const { token, usableAt } = JSON.parse(env.expiredToken) as { token: string; usableAt: number };
+        addSecret(token);
+        if (usableAt > Date.now()) await new Promise((r) => setTimeout(r, usableAt - Date.now()));
+        return token;
+      });
     },
-    { scope: 'worker', box: true, auto: true },
+    { scope: 'worker', box: true },
   ],
   exchanges: [
     async ({ client, run }, use, testInfo) => {
@@ -99,12 +96,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const gen = { ms: genClock.ms, cases: genClock.cases };
       const started = performance.now();
       await use(log);
-      const work = { ms: Math.round(performance.now() - started), genMs: Math.round((genClock.ms - gen.ms) * 10) / 10, cases: genClock.cases - gen.cases };
+      // the check's own time: waits for the tenant's limits are the pacing's, reported in the run summary
+      const work = { ms: Math.round(performance.now() - started - counts.waitedMs), waitedMs: Math.round(counts.waitedMs), genMs: Math.round((genClock.ms - gen.ms) * 10) / 10, cases: genClock.cases - gen.cases };
+      if (counts.waitedMs >= 1000) testInfo.annotations.push({ type: 'paced', description: `waited ${(counts.waitedMs / 1000).toFixed(1)} s for the tenant's limits (not the check's time)` });
       client.sink = undefined;
       client.testCounts = undefined;
       await attachExchanges(testInfo, log);
       appendLine(run, 'counts', {
-        title: testInfo.title, kind: check?.kind, endpoint: check?.endpoint?.id, planned: check?.skip ? null : check?.cost,
+        title: testInfo.title, kind: check?.kind, endpoint: check?.endpoint?.id, planned: run.skips?.[testInfo.title] !== undefined ? null : check?.cost,
         sent: { ...counts }, status: testInfo.status, skipped: testInfo.status === 'skipped', work,
       });
       // clause answers.documented: an answer the documents describe is of a documented shape; the answers
@@ -150,7 +149,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     if (!made.length) return;
     // cleanup requests are counted apart from the check's own
     const saved = client.testCounts;
-    client.testCounts = undefined;
+    client.testCounts = cleanupCounts;
     for (const { e, id } of made.sort((a, b) => a.e.deleteOrder - b.e.deleteOrder)) {
       try {
         await admin.remove(e, id);
@@ -170,9 +169,13 @@ export function describeCheck(ch: Check): ReturnType<typeof meta> {
   return meta(ch);
 }
 
-/** First line of every check: skip what the plan ruled out (budget, read-only target). Its report labels are declared (lib/report.ts). */
+let runSkips: Record<string, string> | undefined;
+
+/** First line of every check: skip what global setup's plan ruled out (budget, read-only target, cover defaults). Its report labels are declared (lib/report.ts). */
 export async function begin(ch: Check): Promise<void> {
-  test.skip(!!ch.skip, ch.skip);
+  runSkips ??= env.runStatePath ? readRunState(env.runStatePath).skips ?? {} : {};
+  const why = runSkips[ch.title];
+  test.skip(why !== undefined, why);
 }
 
 async function attachExchanges(testInfo: TestInfo, log: Exchange[]): Promise<void> {

@@ -9,29 +9,31 @@
  */
 import type { FullConfig } from '@playwright/test';
 import { join, resolve } from 'node:path';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { env, type Mode } from './env.ts';
 import { ConfigError, SetupContractViolation, exitOnConfigError } from './errors.ts';
 import { clauseLabel } from './contract/clauses.ts';
 import { isLiveTarget, loadProfile, selectedProfilePath, type Profile } from './profile.ts';
 import { makeContext, limitsFor } from './context.ts';
-import { Api, markerValue, withUniqueMarker, type ClientContext } from './client.ts';
+import { Api, markerValue, withUniqueMarker, newCounts, countsSince, copyCounts, type ClientContext } from './client.ts';
 import { newRunId, markerOf } from './marker.ts';
 import { ledgerPath } from './ledger.ts';
 import { writeRunState, type RunState } from './run-state.ts';
-import { buildPlan } from './plan.ts';
+import { buildPlan, type Plan } from './plan.ts';
+import { selectedTitles } from './selection.ts';
 import { planInputFor } from './suite.ts';
 import { discoverFixtures } from './discovery.ts';
-import { expectedSeconds } from './limiter.ts';
-import { ENTITIES } from './catalogue/entities.ts';
+import { expectedSeconds, shareOf, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
+import { startPacer } from './pacer.ts';
+import { entityByName, resourcePath } from './catalogue/entities.ts';
 import { endpoint } from './catalogue/endpoints.ts';
 import type { Refs } from './catalogue/fields.ts';
 import { sampleValid } from './bodies.ts';
 import { sweep } from './sweep.ts';
 import { preflight } from './preflight.ts';
-import { teardownRun, summarizeCounts } from './teardown.ts';
-import { redact } from './redact.ts';
+import { teardownRun, summarizeRun } from './teardown.ts';
+import { redact, addSecret } from './redact.ts';
 import type { FaultName, VariationName } from '../sandbox/index.ts';
 
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
@@ -72,60 +74,91 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
     process.env.NEXUDUS_BASE_URL = sb.url;
   }
   const ledger = ledgerPath(outDir, runId);
-  const ctx = makeContext({ baseUrl: profile.baseUrl, profile, ledgerPath: ledger, runId });
+  // one pacing authority for the run: every worker, and every worker Playwright restarts, takes its slots here;
+  // a shard paces to its share of the tenant's limits
+  const shardTotal = config.shard?.total ?? 1;
+  const full = limitsFor(profile, profile.baseUrl);
+  const pacer = full && !env.dryRun ? await startPacer(shardOf(full, shardTotal)) : undefined;
+  // the workers' pacer is this run's; a URL left in the shell from another run must not reach them
+  if (pacer) process.env.NEXUDUS_PACER_URL = pacer.url;
+  else delete process.env.NEXUDUS_PACER_URL;
+  const closeAll = async () => {
+    await pacer?.close();
+    await closeSandbox?.();
+  };
+  const ctx = makeContext({ baseUrl: profile.baseUrl, profile, ledgerPath: ledger, runId, pacerUrl: pacer?.url });
   const admin = new Api(ctx, profile.admin, { kind: 'bearer' });
   try {
-    const input = planInputFor(profile);
+    const input = { ...planInputFor(profile), selected: selectedTitles() };
     const { mode, writesAllowed: canWrite, readOnlyReason } = input;
     const workers = config.workers;
     const plan = buildPlan(input, workers);
-    // the plan is printed before anything is sent (request budget)
-    printPlan(profile, mode, plan, workers);
+    // the plan is printed before anything is sent; a dry run stops here
+    printPlan(profile, mode, plan, workers, shardTotal);
+    writePlanFile(outDir, runId, plan);
+    if (env.dryRun) {
+      console.log(`  dry run: nothing was sent to ${profile.baseUrl}; the plan is in ${join(outDir, 'run', runId, 'plan.json')}`);
+      await closeAll();
+      process.exit(0);
+    }
     await preflight(ctx, profile);
     const fixtures = await discoverFixtures(admin, profile);
+    const make = plan.setup.make;
     let refs: Refs | null = null;
     const targets: RunState['targets'] = {};
     const tombstones: Record<string, number> = {};
+    const skips: Record<string, string> = Object.fromEntries(plan.checks.filter((c) => c.selected && c.skip).map((c) => [c.title, c.skip!]));
+    const expired = make.expiredToken ? await tokenToExpire(ctx, profile) : undefined;
+    let sweepCounts = newCounts();
 
-    if (canWrite) {
-      if (!env.noStartSweep) await sweep(admin, { olderThanMinutes: profile.sweepAfterMinutes, log: (s) => console.log(`  sweep: ${s}`) });
-      const base = { ...fixtures, coworkerId: 0, administratorId: 0 } as Refs;
+    if (make.startSweep) {
+      const before = copyCounts(ctx.counts);
+      await sweep(admin, { olderThanMinutes: profile.sweepAfterMinutes, log: (s) => console.log(`  sweep: ${s}`) });
+      sweepCounts = countsSince(before, ctx.counts);
+    }
+    const base = { ...fixtures, coworkerId: 0, administratorId: 0 } as Refs;
+    if (make.prereqs) {
       const cw = endpoint('Coworker', 'create');
       const coworkerId = await createOrFail(admin, cw, sampleValid(cw, base, { seed: 11, marker }));
       const administratorId = await createOrFail(admin, cw, sampleValid(cw, base, { seed: 12, marker }));
       refs = { ...fixtures, coworkerId, administratorId } as Refs;
-      for (let w = 0; w < workers; w++) {
-        targets[w] = {};
-        for (const e of ENTITIES) {
-          const ep = endpoint(e, 'create');
-          targets[w][e.name] = await createOrFail(admin, ep, sampleValid(ep, refs, { seed: 100 + w, marker, rich: true }));
-        }
-      }
-      for (const e of ENTITIES) {
-        const ep = endpoint(e, 'create');
-        const id = await createOrFail(admin, ep, sampleValid(ep, refs, { seed: 200, marker }));
-        const del = await admin.remove(e, id);
-        if (del.status >= 200 && del.status < 300 && del.status !== 200) {
-          throw new SetupContractViolation(clauseLabel('delete.removes'), `deleting the ${e.name} ${id} the run just created answered ${del.status}: ${redact(del.responseText.slice(0, 300))}`);
-        }
-        if (del.status !== 200) throw new ConfigError(`Could not delete the ${e.name} ${id} the run just created (answer ${del.status}).`, 'check that the admin persona may delete; the run stops here so it leaves nothing else behind.');
-        tombstones[e.name] = id;
-      }
-    } else {
-      // read-only target: the read checks use the first listed record of each entity
-      const listed: Record<string, number> = {};
-      for (const e of ENTITIES) {
-        const ex = await admin.list(e, { page: 1, size: 1 });
-        const id = (ex.json as { Records?: { Id?: number }[] } | undefined)?.Records?.[0]?.Id;
-        if (typeof id === 'number') listed[e.name] = id;
-      }
-      for (let w = 0; w < workers; w++) targets[w] = { ...listed };
+    } else if (canWrite) {
+      refs = base;
     }
+    for (let w = 0; w < workers; w++) {
+      targets[w] = {};
+      for (const name of make.writeTargets) {
+        const ep = endpoint(entityByName(name), 'create');
+        targets[w][name] = await createOrFail(admin, ep, sampleValid(ep, refs!, { seed: 100 + w, marker, rich: true }));
+      }
+    }
+    for (const name of make.tombstones) {
+      const e = entityByName(name);
+      const ep = endpoint(e, 'create');
+      const id = await createOrFail(admin, ep, sampleValid(ep, refs!, { seed: 200, marker }));
+      const del = await admin.remove(e, id);
+      if (del.status >= 200 && del.status < 300 && del.status !== 200) {
+        throw new SetupContractViolation(clauseLabel('delete.removes'), `deleting the ${e.name} ${id} the run just created answered ${del.status}: ${redact(del.responseText.slice(0, 300))}`);
+      }
+      if (del.status !== 200) throw new ConfigError(`Could not delete the ${e.name} ${id} the run just created (answer ${del.status}).`, 'check that the admin persona may delete; the run stops here so it leaves nothing else behind.');
+      tombstones[e.name] = id;
+    }
+    // checks that only read use a record the tenant has (reading touches nothing)
+    for (const name of make.readTargets) {
+      const e = entityByName(name);
+      const ex = await admin.list(e, { page: 1, size: 1 });
+      const id = (ex.json as { Records?: { Id?: number }[] } | undefined)?.Records?.[0]?.Id;
+      for (let w = 0; w < workers; w++) if (typeof id === 'number') targets[w]![name] = id;
+      if (typeof id !== 'number') {
+        for (const c of plan.checks) if (c.selected && !c.skip && c.needs.readTarget === name) skips[c.title] = `the tenant lists no ${name} record to read (GET ${resourcePath(e)} answered ${ex.status})`;
+      }
+    }
+    const setupSent = copyCounts(ctx.counts);
 
     const state: RunState = {
       runId, marker, tenant: profile.name, profilePath: profile.path, baseUrl: profile.baseUrl, isSandbox: profile.isSandbox,
-      mode, writesAllowed: canWrite, readOnlyReason, deniedStatus: profile.deniedStatus, limits: limitsFor(profile, profile.baseUrl),
-      tokenLifetimeSeconds: profile.tokenLifetimeSeconds, refs, targets, tombstones, ledgerPath: ledger, outDir,
+      mode, writesAllowed: canWrite, readOnlyReason, deniedStatus: profile.deniedStatus, limits: full && shardOf(full, shardTotal),
+      tokenLifetimeSeconds: profile.tokenLifetimeSeconds, refs, targets, tombstones, skips, ledgerPath: ledger, outDir,
       startedAt: new Date().toISOString(),
       planned: { ...plan.totals }, workers, suiteVersion: suiteVersion(), commit: commitOf(), fixtures,
     };
@@ -133,20 +166,35 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
     writeRunState(statePath, state);
     writeRunState(join(outDir, 'run', 'latest.json'), state);
     process.env.NEXUDUS_RUN_STATE = statePath;
+    // secrets reach the workers through their environment, never through a file
+    process.env.NEXUDUS_RUN_TOKENS = JSON.stringify(ctx.tokens.export());
+    if (expired) process.env.NEXUDUS_EXPIRED_TOKEN = JSON.stringify(expired);
     return async () => {
       try {
+        const beforeTeardown = copyCounts(ctx.counts);
         await teardownRun(ctx, profile, state);
-        summarizeCounts(state, plan);
+        summarizeRun(state, plan, { setup: setupSent, sweep: sweepCounts, teardown: countsSince(beforeTeardown, ctx.counts) });
       } finally {
-        await closeSandbox?.();
+        await closeAll();
       }
     };
   } catch (err) {
     // whatever setup created before it failed is deleted now, not left for a sweep
     await teardownRun(ctx, profile, { ledgerPath: ledger } as RunState).catch(() => undefined);
-    await closeSandbox?.();
+    await closeAll();
     throw err;
   }
+}
+
+/** A real bearer token of the admin, handed to the workers to use once it has lapsed (the expired-token checks). */
+async function tokenToExpire(ctx: ClientContext, profile: Profile): Promise<{ token: string; usableAt: number }> {
+  const p = profile.admin;
+  const api = new Api(ctx, p, { kind: 'none' });
+  const ex = await api.send('POST', '/api/token', { form: { grant_type: 'password', username: p.username, password: p.password }, auth: { kind: 'none' }, label: `POST /api/token for ${p.name} (to let it expire)` });
+  const j = ex.json as { access_token?: string; expires_in?: number };
+  if (ex.status !== 200 || !j.access_token) throw new ConfigError(`POST /api/token for "${p.name}" answered ${ex.status}: no token to let expire.`, `check the credentials of "${p.name}" in ${profile.path}.`);
+  addSecret(j.access_token);
+  return { token: j.access_token, usableAt: Date.now() + ((j.expires_in ?? profile.tokenLifetimeSeconds ?? 1) + 1.5) * 1000 };
 }
 
 async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, generated: unknown): Promise<number> {
@@ -176,21 +224,46 @@ async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, generat
   return id;
 }
 
-function printPlan(profile: Profile, mode: Mode, plan: ReturnType<typeof buildPlan>, workers: number): void {
+function printPlan(profile: Profile, mode: Mode, plan: Plan, workers: number, shardTotal: number): void {
   const t = plan.totals;
-  const reads = t.reads + plan.setup.reads;
-  const writes = t.writes + plan.setup.writes + plan.teardownWrites;
-  const l = limitsFor(profile, profile.baseUrl);
-  const secs = l ? expectedSeconds(reads, writes, l) : undefined;
-  console.log(`\nnexudus-conformance · tenant ${profile.name} (${profile.baseUrl}) · mode ${mode} · ${workers} worker(s)${l ? ' · paced to the documented limits' : ''}`);
-  console.log(`  plan: ${t.checks} checks · ${reads} reads + ${writes} writes (checks ${t.reads} + ${t.writes}, setup ${plan.setup.reads} + ${plan.setup.writes}, teardown ${plan.teardownWrites} writes)`);
+  const r = t.run;
+  const full = limitsFor(profile, profile.baseUrl);
+  const l = full && shardOf(full, shardTotal);
+  const secs = l ? expectedSeconds(r.reads + r.tokens, r.writes, l) : undefined;
+  const paced = l ? ` · paced to ${shardTotal > 1 ? `1/${shardTotal} of ` : ''}the documented limits (${l.writesPerMinute} writes/min)` : '';
+  console.log(`\nnexudus-conformance · tenant ${profile.name} (${profile.baseUrl}) · mode ${mode} · ${workers} worker(s)${paced}`);
+  console.log(`  plan: ${t.checks} checks · ${r.reads} reads + ${r.writes} writes + ${r.tokens} token requests` +
+    ` (checks ${t.reads} + ${t.writes} + ${t.tokens}, setup ${plan.setup.reads} + ${plan.setup.writes} + ${plan.setup.tokens}, teardown ${plan.teardownWrites} writes)`);
+  if (t.selected < plan.checks.length) console.log(`  selected: ${t.selected} of ${plan.checks.length} checks (the command line's --grep / --shard / files)`);
   if (secs !== undefined) console.log(`  expected duration at the tenant's limits: ≥ ${Math.ceil(secs)} s`);
+  else if (env.dryRun) console.log(`  expected duration: unpaced (a loopback target without limits); at the documented limits of a live tenant ≥ ${Math.ceil(expectedSeconds(r.reads + r.tokens, r.writes, DOCUMENTED_LIMITS))} s`);
   if (t.skippedReadOnly) console.log(`  skipped: ${t.skippedReadOnly} checks that write (read-only target; set "allowWrites": true in the profile to run them)`);
   if (isLiveTarget(profile.baseUrl) && !profile.isSandbox && profile.plainPasswords.length) {
     console.warn(`  warning: profile ${profile.name} writes the password of ${profile.plainPasswords.join(', ')} in the file; against a live tenant take it from the environment ("password": "\${NAME}") so it stays out of the repository`);
   }
-  if (t.skippedForBudget) console.log(`  skipped: ${t.skippedForBudget} checks beyond the write budget (${env.budget}); raise --budget to run them`);
+  const dropped = plan.checks.filter((c) => c.selected && c.skip && !c.skip.startsWith('read-only'));
+  if (t.skippedSilent) {
+    const w = plan.checks.filter((c) => c.selected && c.skip?.startsWith('silent-point')).reduce((s, c) => s + c.cost.writes, 0);
+    console.log(`  not run: ${t.skippedSilent} silent-point probes (≈ ${w}+ writes; --silent-points or a --budget with room runs them)`);
+  }
+  if (t.skippedForBudget) {
+    console.log(`  dropped by the write budget (${env.budget} writes for the whole run): ${t.skippedForBudget} checks`);
+    const shown = dropped.filter((c) => c.skip!.startsWith('write budget')).slice(0, 12);
+    for (const c of shown) console.log(`    - ${c.title}: ${c.skip}`);
+    if (t.skippedForBudget > shown.length) console.log(`    … and ${t.skippedForBudget - shown.length} more (the run's plan.json lists them all)`);
+  }
 }
+
+/** out/run/<id>/plan.json: every check with its cost, and why it does not run when it does not. */
+function writePlanFile(outDir: string, runId: string, plan: Plan): void {
+  const dir = join(outDir, 'run', runId);
+  mkdirSync(dir, { recursive: true });
+  const checks = plan.checks.filter((c) => c.selected).map((c) => ({ title: c.title, kind: c.kind, cost: c.cost, needs: c.needs, ...(c.skip ? { skip: c.skip } : {}) }));
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify({ totals: plan.totals, setup: plan.setup, teardownWrites: plan.teardownWrites, checks }, null, 2));
+}
+
+/** A shard's share of the tenant's limits: N shards together stay within them. */
+const shardOf = (l: Limits, shardTotal: number): Limits => (shardTotal > 1 ? shareOf(l, shardTotal) : l);
 
 function suiteVersion(): string {
   try {

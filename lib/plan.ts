@@ -13,6 +13,7 @@ import { allows } from './profile.ts';
 import type { Mode } from './env.ts';
 import { coverCases, type CoverCase } from './cover.ts';
 import type { ClauseId } from './contract/clauses.ts';
+import { fitPlan, needsOf } from './plan-fit.ts';
 
 /** the authentication variant that needs a token to lapse first (tests/token-expiry.spec.ts) */
 export const EXPIRED_TOKEN = 'expired bearer token';
@@ -24,6 +25,8 @@ export type Kind =
 export interface Cost {
   reads: number;
   writes: number;
+  /** token requests the check itself sends (the token endpoint's checks) */
+  tokens?: number;
   /** requests of the check that set up its own records (counted in reads/writes too) */
   cleanupMax?: number;
 }
@@ -45,10 +48,26 @@ export interface Check {
   numRuns?: number;
   cover?: CoverCase;
   variant?: string;
-  /** set when the budget or a read-only target rules the check out */
+  /** set when the budget, a read-only target or cover mode's default rules the check out */
   skip?: string;
+  /** false when the command line (--grep, --shard…) leaves the check out: it is not part of the plan */
+  selected: boolean;
   /** the contract clauses the check asserts or records (lib/contract/clauses.ts) */
   clauses: ClauseId[];
+  /** what setup must make for it (lib/plan-fit.ts) */
+  needs: Needs;
+}
+
+/** Records a check works on, which setup makes (and teardown deletes) only when a check that runs needs them. */
+export interface Needs {
+  /** the two prerequisite coworkers valid payloads of its entity refer to */
+  prereqs: boolean;
+  /** a record of this entity the run created, which the check writes to */
+  writeTarget?: string;
+  /** one record of this entity to read: the run's own when it has one, else the first listed */
+  readTarget?: string;
+  /** the Id of a record of this entity the run created and deleted */
+  tombstone?: string;
 }
 
 export interface PlanInput {
@@ -56,8 +75,16 @@ export interface PlanInput {
   mode: Mode;
   writesAllowed: boolean;
   readOnlyReason?: string;
-  /** cap on writes for the checks (setup and teardown are planned apart) */
+  /** cap on every write of the run: setup, checks and teardown */
   budget?: number;
+  /** titles the command line selects (lib/selection.ts); undefined = all */
+  selected?: Set<string>;
+  /** cover mode: run the silent-point probes too (by default they run only when a budget leaves room) */
+  silentPoints?: boolean;
+  /** personas signed in before the first check (preflight): one token request each */
+  signIns?: number;
+  /** no start-of-run sweep (its reads are not planned) */
+  noStartSweep?: boolean;
   /** run the expired-token check (the tenant issues short-lived tokens) */
   expiryCheck: boolean;
   numRuns: number;
@@ -67,9 +94,26 @@ export interface PlanInput {
 
 export interface Plan {
   checks: Check[];
-  setup: Cost;
+  /** preflight, discovery, start sweep, prerequisites, targets, tombstones */
+  setup: Required<Pick<Cost, 'reads' | 'writes' | 'tokens'>> & { make: SetupMake };
   teardownWrites: number;
-  totals: { reads: number; writes: number; checks: number; skippedForBudget: number; skippedReadOnly: number };
+  totals: {
+    /** the checks that run */
+    reads: number; writes: number; tokens: number; checks: number;
+    /** the whole run: setup, checks and teardown */
+    run: { reads: number; writes: number; tokens: number };
+    selected: number; skippedForBudget: number; skippedReadOnly: number; skippedSilent: number;
+  };
+}
+
+/** What setup makes. */
+export interface SetupMake {
+  prereqs: boolean;
+  writeTargets: string[];
+  readTargets: string[];
+  tombstones: string[];
+  expiredToken: boolean;
+  startSweep: boolean;
 }
 
 const VERB_LABEL: Record<Endpoint['op'], string> = {
@@ -101,12 +145,12 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   }
 
   // -- token endpoint (nexudus-api.md §4)
-  const tok = (title: string) => c('token', title, undefined, ['@contract', '@authz'], { reads: 0, writes: 0 }, 0);
+  const tok = (title: string) => c('token', title, undefined, ['@contract', '@authz'], { reads: 0, writes: 0, tokens: 1 }, 0);
   checks.push(tok('POST /api/token password grant → token response'));
   checks.push(tok('POST /api/token wrong password → 400 invalid_grant'));
   checks.push(tok('POST /api/token unsupported grant_type → 400 unsupported_grant_type'));
   checks.push(tok('POST /api/token JSON body → 400 unsupported_grant_type'));
-  checks.push({ ...tok('POST /api/token refresh_token grant → new token that works'), cost: { reads: 1, writes: 0 } });
+  checks.push({ ...tok('POST /api/token refresh_token grant → new token that works'), cost: { reads: 1, writes: 0, tokens: 2 } });
 
   // -- round trips: valid payloads accepted, read back, PUT replaces
   for (const ep of writeEndpoints(mode)) {
@@ -177,49 +221,16 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
     checks.push({ ...c('authentication', `${e.name} GET list with no credentials → 401`, endpoint(e, 'list'), ['@authz'], { reads: 1, writes: 0 }, 3), variant: 'no credentials' });
   }
 
-  // -- budget and read-only targets
-  let writes = 0;
-  let skippedForBudget = 0;
-  let skippedReadOnly = 0;
-  const ordered = [...checks].sort((a, b) => a.priority - b.priority);
-  for (const ch of ordered) {
-    if (ch.writes && !input.writesAllowed) {
-      ch.skip = `read-only target: ${input.readOnlyReason ?? 'writes are not allowed'}`;
-      skippedReadOnly++;
-      continue;
-    }
-    if (input.budget !== undefined && writes + ch.cost.writes > input.budget) {
-      ch.skip = `write budget: ${input.budget} writes planned already; raise --budget to run it`;
-      skippedForBudget++;
-      continue;
-    }
-    writes += ch.cost.writes;
+  for (const ch of checks) {
+    ch.clauses = clausesOf(ch);
+    ch.needs = needsOf(ch);
   }
-  for (const ch of checks) ch.clauses = clausesOf(ch);
-  const run = checks.filter((x) => !x.skip);
-  // setup: discovery (3 reads), start sweep (1 list per entity), 2 prerequisite coworkers,
-  // one target per entity per worker slot, one tombstone (create + delete) per entity
-  const setupWrites = input.writesAllowed ? 2 + ENTITIES.length * workers + 2 * ENTITIES.length : 0;
-  // writable: the start sweep lists each entity once; read-only: one record per entity is listed to read
-  const setup: Cost = { reads: input.discoveryReads + ENTITIES.length, writes: setupWrites };
-  const teardownWrites = input.writesAllowed ? 2 + ENTITIES.length * workers : 0;
-  return {
-    checks,
-    setup,
-    teardownWrites,
-    totals: {
-      reads: run.reduce((s, x) => s + x.cost.reads, 0),
-      writes: run.reduce((s, x) => s + x.cost.writes, 0),
-      checks: run.length,
-      skippedForBudget,
-      skippedReadOnly,
-    },
-  };
+  return fitPlan(checks, input, workers);
 }
 
 /** `needsWrites`: the check needs records the run creates, so it cannot run on a read-only target */
 function c(kind: Kind, title: string, ep: Endpoint | undefined, tags: string[], cost: Cost, priority: number, needsWrites = false): Check {
-  return { title, kind, endpoint: ep, tags, cost, priority, writes: cost.writes > 0 || needsWrites, clauses: [] };
+  return { title, kind, endpoint: ep, tags, cost, priority, writes: cost.writes > 0 || needsWrites, selected: true, clauses: [], needs: { prereqs: false } };
 }
 
 const SUCCESS: ClauseId[] = ['success.status', 'success.envelope', 'success.message'];

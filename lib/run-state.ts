@@ -1,12 +1,14 @@
 /**
  * What global setup learned and made, handed to the workers through a JSON file
- * (NEXUDUS_RUN_STATE). Nothing secret goes in here: personas are re-read from the profile.
+ * (NEXUDUS_RUN_STATE). Nothing secret goes in here: personas are re-read from the profile, tokens
+ * travel in the workers' environment.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Refs } from './catalogue/fields.ts';
 import type { Limits } from './limiter.ts';
 import type { Mode } from './env.ts';
+import type { Plan } from './plan.ts';
 
 export interface RunState {
   runId: string;
@@ -29,11 +31,13 @@ export interface RunState {
   targets: Record<number, Record<string, number>>;
   /** Ids of records this run created and deleted again: known not to exist, and ours */
   tombstones: Record<string, number>;
+  /** selected checks that do not run, and why (budget, read-only target, cover mode's defaults) */
+  skips: Record<string, string>;
   /** ledger file */
   ledgerPath: string;
   outDir: string;
   startedAt: string;
-  planned: { reads: number; writes: number; checks: number; skippedForBudget: number; skippedReadOnly: number };
+  planned: Plan['totals'];
   workers: number;
   suiteVersion: string;
   commit?: string;

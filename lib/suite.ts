@@ -24,6 +24,8 @@ export function planInputFor(profile: Profile): PlanInput {
     writesAllowed: canWrite,
     readOnlyReason: canWrite ? undefined : `${profile.baseUrl} is a live tenant and profile ${profile.name} does not say "allowWrites": true`,
     budget: env.budget,
+    silentPoints: env.silentPoints,
+    noStartSweep: env.noStartSweep,
     expiryCheck: (profile.tokenLifetimeSeconds ?? Infinity) <= 30,
     numRuns: env.fcNumRuns ?? DEFAULT_NUM_RUNS,
     discoveryReads: discoveryReads(profile),
@@ -36,7 +38,8 @@ export function suiteChecks(): Check[] {
   if (cached) return cached;
   try {
     const profile = loadProfile(selectedProfilePath(), env.baseUrl);
-    cached = buildPlan(planInputFor(profile), 1).checks;
+    // every check is declared; which of them run (selection, budget, cover defaults) global setup decides
+    cached = buildPlan({ ...planInputFor(profile), budget: undefined }, 1).checks;
     return cached;
   } catch (err) {
     exitOnConfigError(err, redact);

@@ -20,7 +20,7 @@ export interface TokenResult {
 }
 
 /** Sends one form-encoded POST /api/token; supplied by the client so it is paced, counted and logged. */
-export type TokenPoster = (form: Record<string, string>, persona: Persona) => Promise<TokenResult>;
+export type TokenPoster = (form: Record<string, string>, persona: Persona, reason: 'renewal' | 'sign-in') => Promise<TokenResult>;
 
 export class TokenCache {
   private tokens = new Map<string, Token>();
@@ -34,7 +34,21 @@ export class TokenCache {
       const refreshed = await this.tryRefresh(p, t.refresh);
       if (refreshed) return refreshed;
     }
-    return this.issue(p);
+    return this.issue(p, t ? 'renewal' : 'sign-in');
+  }
+
+  /** The tokens held, for the workers: a worker (or one Playwright restarted after a failure) signs nobody in again. */
+  export(): Record<string, Token> {
+    return Object.fromEntries(this.tokens);
+  }
+
+  /** Takes over tokens another process obtained. */
+  seed(tokens: Record<string, Token>): void {
+    for (const [name, t] of Object.entries(tokens)) {
+      addSecret(t.access);
+      addSecret(t.refresh);
+      this.tokens.set(name, t);
+    }
   }
 
   /** After a 401: refresh once if the token could have lapsed (older than min(30 s, half its life)). */
@@ -43,20 +57,20 @@ export class TokenCache {
     if (!t) return undefined;
     const age = (Date.now() - t.issuedAt) / 1000;
     if (age < Math.min(30, t.expiresIn / 2)) return undefined;
-    return (t.refresh && (await this.tryRefresh(p, t.refresh))) || this.issue(p);
+    return (t.refresh && (await this.tryRefresh(p, t.refresh))) || this.issue(p, 'renewal');
   }
 
   peek(p: Persona): Token | undefined {
     return this.tokens.get(p.name);
   }
 
-  private async issue(p: Persona): Promise<string> {
-    const r = await this.post({ grant_type: 'password', username: p.username, password: p.password }, p);
+  private async issue(p: Persona, reason: 'renewal' | 'sign-in'): Promise<string> {
+    const r = await this.post({ grant_type: 'password', username: p.username, password: p.password }, p, reason);
     return this.store(p, r, 'password');
   }
 
   private async tryRefresh(p: Persona, refresh: string): Promise<string | undefined> {
-    const r = await this.post({ grant_type: 'refresh_token', refresh_token: refresh }, p);
+    const r = await this.post({ grant_type: 'refresh_token', refresh_token: refresh }, p, 'renewal');
     if (r.status !== 200) return undefined;
     return this.store(p, r, 'refresh_token');
   }

@@ -7,9 +7,13 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-const compiled = createRequire(import.meta.url)('./validators.cjs') as Record<string, ValidateFunction | undefined>;
+// Loaded on first use: playwright.config.ts imports this module (through lib/profile.ts), and Playwright
+// applies its `build.external` list (which spares this 1 MB file the transpiler's hashing) only once the
+// config has loaded.
+let compiled: Record<string, ValidateFunction | undefined> | undefined;
 
 export function validator(id: string): ValidateFunction {
+  compiled ??= createRequire(import.meta.url)('./validators.cjs') as Record<string, ValidateFunction | undefined>;
   const v = compiled[id];
   if (!v) throw new Error(`no schema with $id ${id} in schemas/validators.cjs (run npm run schemas)`);
   return v;

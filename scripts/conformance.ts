@@ -32,6 +32,8 @@ export interface ConformanceArgs {
   help?: boolean;
   /** --list: Playwright lists the checks; nothing runs, so there is no verdict to give */
   list?: boolean;
+  /** --dry-run: global setup prints the plan and stops before the first request */
+  dryRun?: boolean;
 }
 
 export const USAGE = `usage: npm run conformance -- [options] [playwright test options]
@@ -39,7 +41,12 @@ export const USAGE = `usage: npm run conformance -- [options] [playwright test o
   --profile <file>        tenant profile (default: the embedded sandbox; NEXUDUS_PROFILE)
   --mode explore|cover    property-based runs, or the fewest requests that exercise every rule (NEXUDUS_MODE;
                           default explore on loopback, cover on live tenants)
-  --budget <n>            cap on check writes (NEXUDUS_BUDGET)
+  --budget <n>            cap on every write of the run, setup and teardown included (NEXUDUS_BUDGET); the plan
+                          lists the checks it drops and why
+  --dry-run               print the plan (checks, requests, expected duration at the tenant's limits) and
+                          stop: nothing is sent (NEXUDUS_DRY_RUN=1); exit 0, or 2 on a bad profile
+  --silent-points         cover mode: run the silent-point probes too (NEXUDUS_SILENT_POINTS=1); without it
+                          they run only when --budget leaves room
   --require-baselines     a silent point without a recorded baseline fails (NEXUDUS_REQUIRE_BASELINES=1)
   --fault <name>          embedded sandbox only: break one documented rule (NEXUDUS_SANDBOX_FAULTS; repeatable)
   --vary <name>           embedded sandbox only: answer a silent point another way (NEXUDUS_SANDBOX_VARY; repeatable)
@@ -54,6 +61,7 @@ export function parseConformanceArgs(argv: string[]): ConformanceArgs {
   let report = true;
   let help = false;
   let list = false;
+  let dryRun = false;
   const faults: string[] = [];
   const vary: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -77,6 +85,10 @@ export function parseConformanceArgs(argv: string[]): ConformanceArgs {
       if (!existsSync(v)) throw new Error(`--profile ${v}: no such file`);
       env.NEXUDUS_PROFILE = resolve(v);
     } else if (flag === '--require-baselines') env.NEXUDUS_REQUIRE_BASELINES = '1';
+    else if (flag === '--dry-run') {
+      env.NEXUDUS_DRY_RUN = '1';
+      dryRun = true;
+    } else if (flag === '--silent-points') env.NEXUDUS_SILENT_POINTS = '1';
     else if (flag === '--fault') faults.push(value());
     else if (flag === '--vary') vary.push(value());
     else if (flag === '--no-report') report = false;
@@ -93,7 +105,7 @@ export function parseConformanceArgs(argv: string[]): ConformanceArgs {
   if (faults.length) env.NEXUDUS_SANDBOX_FAULTS = faults.join(',');
   if (vary.length) env.NEXUDUS_SANDBOX_VARY = vary.join(',');
   if ((faults.length || vary.length) && env.NEXUDUS_PROFILE) throw new Error('--fault and --vary change the embedded sandbox; they do not apply with --profile');
-  return { env, playwright, report, help, list };
+  return { env, playwright, report: report && !dryRun, help, list, dryRun };
 }
 
 export interface Outcome {
@@ -144,9 +156,13 @@ async function main(): Promise<void> {
   const env = { ...process.env, ...args.env };
   const outDir = resolve(env.NEXUDUS_OUT || 'out');
   // this run's outputs only: stale results would mix two runs in the report, the matrix and the exit code
-  if (!args.list) for (const p of ['allure-results', 'allure-report', 'verdicts.json', 'conformance-matrix.md', 'conformance-matrix.json', 'setup-violation.txt']) rmSync(join(outDir, p), { recursive: true, force: true });
+  if (!args.list && !args.dryRun) for (const p of ['allure-results', 'allure-report', 'verdicts.json', 'conformance-matrix.md', 'conformance-matrix.json', 'setup-violation.txt']) rmSync(join(outDir, p), { recursive: true, force: true });
 
   const pw = spawnSync(process.execPath, [playwrightCli(), 'test', ...args.playwright], { cwd: ROOT, env, stdio: 'inherit' });
+  if (args.dryRun) {
+    // global setup printed the plan and stopped before the first request; Playwright's 0 is the plan's, 2 a bad profile
+    process.exit(pw.status === 0 ? 0 : 2);
+  }
   if (args.list) {
     // a listing runs nothing: no verdict, no report
     console.log(pw.status === 0 ? 'listed the checks above; nothing was run' : `listing failed (exit ${pw.status})`);

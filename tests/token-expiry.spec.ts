@@ -1,6 +1,6 @@
 // nexudus-api.md §4: a real bearer token used after its lifetime answers 401 and does nothing.
-// A file of its own that sorts after the others: each worker asks for the token when it starts
-// (lib/fixtures.ts expiredToken), so by the time these checks run the token has lapsed and no worker
+// A file of its own that sorts after the others: global setup obtains the token before the first
+// check (lib/fixtures.ts expiredToken), so by the time these checks run it has lapsed and no worker
 // sits waiting for it.
 import { test, begin, describeCheck } from '../lib/fixtures.ts';
 import { checksOf } from '../lib/suite.ts';

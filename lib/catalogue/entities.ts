@@ -4,7 +4,8 @@
  * and the seed pages in seeds/. Everything else (schemas, generators, sandbox, specs, OpenAPI) is
  * derived from these declarations.
  */
-import { Type, OptionalKind, type TProperties, type TSchema, type TObject, type Static } from '@sinclair/typebox';
+import type { TProperties, TSchema, TObject, Static } from '@sinclair/typebox';
+import { Type, OptionalKind } from './typebox-lite.ts';
 import { fk, nfk, str, nstr, dt, ndt, bool, int, num, enm, nenm, idList, opt, meta, type RefName } from './fields.ts';
 
 export type EntityName = 'CoworkerInventoryAsset' | 'CoworkerTask' | 'Coworker' | 'Workspace';

@@ -1,9 +1,9 @@
 /**
  * Field builders for the endpoint catalogue.
  *
- * Every field is a TypeBox schema (so TypeScript types come from the same object that
- * ajv compiles and the OpenAPI document prints) carrying `x-` keywords that tell the
- * generators, the sandbox and the suite what the field means:
+ * Every field is a TypeBox schema, built by ./typebox-lite.ts (so TypeScript types come from
+ * the same object that ajv compiles and the OpenAPI document prints) carrying `x-` keywords that
+ * tell the generators, the sandbox and the suite what the field means:
  *   x-nav        navigation name a tenant may use as PropertyName for a foreign key (nexudus-api.md §6)
  *   x-ref        which fixture / prerequisite Id a foreign key or Id list takes (see RefName)
  *   x-gen        what kind of realistic value to generate for a string
@@ -15,7 +15,8 @@
  *   x-after      a date that ends a period another date field starts (AssignedTo → AssignedFrom)
  *   x-server-default  written empty (null, []), the tenant may fill it in (a documented default)
  */
-import { Type, type TSchema, type TString, type TInteger, type TBoolean, type TNumber, type TArray, type TUnsafe } from '@sinclair/typebox';
+import type { TSchema, TString, TInteger, TBoolean, TNumber, TArray, TUnsafe } from '@sinclair/typebox';
+import { Type } from './typebox-lite.ts';
 
 /** Ids the generators take from the run's fixtures or prerequisite records. */
 export type RefName =

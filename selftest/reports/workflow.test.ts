@@ -30,6 +30,14 @@ test('the workflow is valid YAML with a 2-shard matrix job and a merge job', () 
   expect(merge![1].steps.some((s) => /GITHUB_STEP_SUMMARY/.test(s.run ?? ''))).toBe(true);
 });
 
+test('one run per tenant at a time: the concurrency group names the tenant, not the branch, and never cancels a run', () => {
+  const wf = parse(text) as { concurrency?: { group?: string; 'cancel-in-progress'?: boolean } };
+  expect(wf.concurrency?.group).toMatch(/vars\.NEXUDUS_TENANT/);
+  expect(wf.concurrency?.group).not.toMatch(/github\.(ref|sha|run_id)/);
+  // a cancelled run would leave its records for the next run's sweep
+  expect(wf.concurrency?.['cancel-in-progress']).toBe(false);
+});
+
 test('every `npm run X` in the workflow exists in package.json', () => {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   const used = [...text.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]!);

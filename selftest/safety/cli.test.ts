@@ -11,7 +11,7 @@ const one = (out: string) => (out.match(/nexudus-conformance: /g) ?? []).length;
 test('--help shows the wrapper\'s options before Playwright\'s', () => {
   const r = runScript('conformance', ['--help']);
   expect(r.code, r.out).toBe(0);
-  for (const flag of ['--profile', '--mode', '--budget', '--require-baselines', '--fault', '--vary', '--no-report']) expect(r.out).toContain(flag);
+  for (const flag of ['--profile', '--mode', '--budget', '--dry-run', '--silent-points', '--require-baselines', '--fault', '--vary', '--no-report']) expect(r.out).toContain(flag);
   expect(r.out.indexOf('--require-baselines')).toBeLessThan(r.out.indexOf('--grep'));
 });
 
