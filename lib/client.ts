@@ -14,7 +14,7 @@ import { resourcePath } from './catalogue/entities.ts';
 import type { Persona } from './profile.ts';
 import { throttleDelaySeconds, type Pacing } from './limiter.ts';
 import { Ledger } from './ledger.ts';
-import { TokenCache, type TokenResult } from './tokens.ts';
+import { TokenCache, type TokenResult, type Tokens } from './tokens.ts';
 import { meta } from './catalogue/fields.ts';
 import { redact, redactHeaders } from './redact.ts';
 import { GuardError } from './errors.ts';
@@ -92,7 +92,7 @@ export const copyCounts = (c: Counts): Counts => countsSince(newCounts(), c);
 
 export interface ClientContext {
   baseUrl: string;
-  tokens: TokenCache;
+  tokens: Tokens;
   limiter?: Pacing;
   ledger: Ledger;
   /** counts for the whole worker and for the current test */

@@ -30,8 +30,8 @@ export const env = {
   silentPoints: e.NEXUDUS_SILENT_POINTS === '1',
   /** print the plan and stop before the first request (NEXUDUS_DRY_RUN=1, --dry-run) */
   dryRun: e.NEXUDUS_DRY_RUN === '1',
-  /** set by global setup for the workers: the personas' tokens, so a worker (or a restarted one) signs nobody in */
-  handedTokens: e.NEXUDUS_RUN_TOKENS || undefined,
+  /** set by global setup for the workers: the run's token broker (`<url>#<key>`), so a worker (or a restarted one) signs nobody in */
+  tokenBroker: e.NEXUDUS_TOKEN_BROKER || undefined,
   /** set by global setup: a token of the admin and when it has lapsed (the expired-token checks) */
   expiredToken: e.NEXUDUS_EXPIRED_TOKEN || undefined,
   /** where run state, ledgers, counts and reports go */

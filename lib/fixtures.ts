@@ -16,7 +16,7 @@ import { Api, newCounts, type AuthMode, type ClientContext, type Exchange } from
 import type { Refs } from './catalogue/fields.ts';
 import type { EntityDecl } from './catalogue/entities.ts';
 import type { Check } from './plan.ts';
-import type { Token } from './tokens.ts';
+import { BrokeredTokens } from './token-broker.ts';
 import { meta } from './report.ts';
 import { redact, addSecret } from './redact.ts';
 import { documentedShape, exemptFromShape } from './checks.ts';
@@ -65,8 +65,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ run, profile }, use, workerInfo) => {
       const ctx = makeContext({ baseUrl: run.baseUrl, profile, ledgerPath: run.ledgerPath, runId: run.runId });
       ctx.onThrottle = (t) => appendLine(run, 'throttles', { worker: workerInfo.parallelIndex, ...t });
-      // the personas' tokens from global setup: a worker, and each one Playwright starts after a failed check, signs nobody in
-      if (env.handedTokens) ctx.tokens.seed(JSON.parse(env.handedTokens) as Record<string, Token>);
+      // the run's tokens are the runner's: a worker, and each one Playwright starts after a failed check, signs nobody in
+      if (env.tokenBroker) ctx.tokens = new BrokeredTokens(env.tokenBroker);
       // everything this process sent, for the run's planned = sent (written on exit: a worker stopped after a failure included)
       process.once('exit', () => appendLine(run, 'workers', { worker: workerInfo.workerIndex, counts: ctx.counts, cleanup: cleanupCounts }));
       await use(ctx);

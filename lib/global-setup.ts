@@ -26,6 +26,8 @@ import { planInputFor } from './suite.ts';
 import { discoverFixtures } from './discovery.ts';
 import { expectedSeconds, shareOf, DOCUMENTED_LIMITS, type Limits } from './limiter.ts';
 import { startPacer } from './pacer.ts';
+import { startTokenBroker, type TokenBroker } from './token-broker.ts';
+import type { TokenCache } from './tokens.ts';
 import { entityByName, resourcePath } from './catalogue/entities.ts';
 import { endpoint } from './catalogue/endpoints.ts';
 import type { Refs } from './catalogue/fields.ts';
@@ -82,7 +84,9 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
   // the workers' pacer is this run's; a URL left in the shell from another run must not reach them
   if (pacer) process.env.NEXUDUS_PACER_URL = pacer.url;
   else delete process.env.NEXUDUS_PACER_URL;
+  let broker: TokenBroker | undefined;
   const closeAll = async () => {
+    await broker?.close();
     await pacer?.close();
     await closeSandbox?.();
   };
@@ -166,14 +170,15 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
     writeRunState(statePath, state);
     writeRunState(join(outDir, 'run', 'latest.json'), state);
     process.env.NEXUDUS_RUN_STATE = statePath;
-    // secrets reach the workers through their environment, never through a file
-    process.env.NEXUDUS_RUN_TOKENS = JSON.stringify(ctx.tokens.export());
+    // the workers take their tokens from the runner; the broker's address and key travel in their environment, never in a file
+    broker = await startTokenBroker(ctx.tokens as TokenCache, profile.personas);
+    process.env.NEXUDUS_TOKEN_BROKER = broker.address;
     if (expired) process.env.NEXUDUS_EXPIRED_TOKEN = JSON.stringify(expired);
     return async () => {
       try {
         const beforeTeardown = copyCounts(ctx.counts);
         await teardownRun(ctx, profile, state);
-        summarizeRun(state, plan, { setup: setupSent, sweep: sweepCounts, teardown: countsSince(beforeTeardown, ctx.counts) });
+        summarizeRun(state, plan, { setup: setupSent, sweep: sweepCounts, checks: countsSince(setupSent, beforeTeardown), teardown: countsSince(beforeTeardown, ctx.counts) });
       } finally {
         await closeAll();
       }
@@ -244,7 +249,7 @@ function printPlan(profile: Profile, mode: Mode, plan: Plan, workers: number, sh
   const dropped = plan.checks.filter((c) => c.selected && c.skip && !c.skip.startsWith('read-only'));
   if (t.skippedSilent) {
     const w = plan.checks.filter((c) => c.selected && c.skip?.startsWith('silent-point')).reduce((s, c) => s + c.cost.writes, 0);
-    console.log(`  not run: ${t.skippedSilent} silent-point probes (≈ ${w}+ writes; --silent-points or a --budget with room runs them)`);
+    console.log(`  not run: ${t.skippedSilent} silent-point probes (${w} writes of their own, plus the records they need; --silent-points or a --budget with room runs them)`);
   }
   if (t.skippedForBudget) {
     console.log(`  dropped by the write budget (${env.budget} writes for the whole run): ${t.skippedForBudget} checks`);

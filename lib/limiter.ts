@@ -31,16 +31,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/**
- * Each limit's usual window. `steady`: the window paces a run of any length; the long ones let a
- * run through at once unless it holds more than their count.
- */
-const KINDS: readonly { name: LimitName; ms: number; writesOnly: boolean; steady: boolean }[] = [
-  { name: 'writesPerMinute', ms: MINUTE, writesOnly: true, steady: true },
-  { name: 'writesPerDay', ms: DAY, writesOnly: true, steady: false },
-  { name: 'requestsPer100ms', ms: 100, writesOnly: false, steady: true },
-  { name: 'requestsPerMinute', ms: MINUTE, writesOnly: false, steady: true },
-  { name: 'requestsPerHour', ms: HOUR, writesOnly: false, steady: false },
+/** Each limit's usual window. */
+const KINDS: readonly { name: LimitName; ms: number; writesOnly: boolean }[] = [
+  { name: 'writesPerMinute', ms: MINUTE, writesOnly: true },
+  { name: 'writesPerDay', ms: DAY, writesOnly: true },
+  { name: 'requestsPer100ms', ms: 100, writesOnly: false },
+  { name: 'requestsPerMinute', ms: MINUTE, writesOnly: false },
+  { name: 'requestsPerHour', ms: HOUR, writesOnly: false },
 ];
 
 /** A wait for a slot: how long, and the window that made it (in words) when there was one. */
@@ -72,7 +69,6 @@ interface Effective {
   max: number;
   ms: number;
   writesOnly: boolean;
-  steady: boolean;
 }
 
 function effective(l: Limits, shards = 1): Effective[] {
@@ -201,9 +197,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function expectedSeconds(reads: number, writes: number, l: Limits): number {
   const total = reads + writes;
   let secs = 0;
+  // a sliding window sends `max` at once, then the next `max` once the first have aged out (plus the margin)
   for (const w of effective(l)) {
     const n = w.writesOnly ? writes : total;
-    if (w.steady || n > w.max) secs = Math.max(secs, (n / w.max) * (w.ms / 1000));
+    if (n > 0) secs = Math.max(secs, (Math.floor((n - 1) / w.max) * (w.ms + marginOf(w.ms))) / 1000);
   }
   return secs;
 }

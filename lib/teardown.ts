@@ -96,6 +96,8 @@ export interface RunnerCounts {
   setup: Counts;
   /** the start sweep alone */
   sweep: Counts;
+  /** the runner while the checks ran: the token broker's renewals for the workers */
+  checks: Counts;
   teardown: Counts;
 }
 
@@ -105,15 +107,16 @@ export function summarizeRun(state: RunState, plan: Plan, runner: RunnerCounts):
   const workers = readLines<{ counts: Counts; cleanup: Counts }>(join(state.outDir, 'run', state.runId, 'workers.jsonl'));
   const ran = lines.filter((l) => !l.skipped && l.planned);
   const sum = (f: (l: CountLine) => number) => ran.reduce((s, l) => s + f(l), 0);
-  const all: Counts[] = [runner.setup, runner.teardown, ...workers.map((w) => w.counts)];
+  const all: Counts[] = [runner.setup, runner.checks, runner.teardown, ...workers.map((w) => w.counts)];
   const total = <K extends 'retries' | 'throttles' | 'renewals' | 'waitedMs'>(k: K) => all.reduce((s, c) => s + (c[k] ?? 0), 0);
   const sent = all.reduce<Trio>((s, c) => plus(s, trio(c)), ZERO);
   const repeats = all.reduce<Trio>((s, c) => plus(s, c.repeats ?? ZERO), ZERO);
   const retriesBy = all.reduce((s, c) => ({ throttle: s.throttle + c.retriesBy.throttle, token: s.token + c.retriesBy.token, server: s.server + c.retriesBy.server }), { throttle: 0, token: 0, server: 0 });
   const renewals = total('renewals');
-  // sign-ins in workers: setup handed every persona's token over, so each one is a request the plan did not foresee
+  // sign-ins in workers: workers take their tokens from the runner's broker, so each one is a request the plan did not foresee
   const signIns = workers.reduce((s, w) => s + w.counts.signIns, 0);
-  const sweepExtra: Trio = plan.setup.make.startSweep ? { reads: Math.max(0, runner.sweep.reads - runner.sweep.repeats.reads - SWEEP_LISTS()), writes: runner.sweep.writes - runner.sweep.repeats.writes, tokens: 0 } : ZERO;
+  // the start sweep's one list per entity is planned; further pages, and deleting an earlier run's records, are its own
+  const sweepExtra: Trio = plan.setup.make.startSweep ? { reads: Math.max(0, runner.sweep.reads - runner.sweep.repeats.reads - ENTITIES.length), writes: runner.sweep.writes - runner.sweep.repeats.writes, tokens: 0 } : ZERO;
   // what checks left behind (a write accepted against the plan, or a failed check's records) is deleted by a test's cleanup or by teardown
   // (first attempts only: their repeats are counted with the other repeats)
   const teardownWrites = runner.teardown.writes - runner.teardown.repeats.writes;
@@ -148,8 +151,6 @@ export function summarizeRun(state: RunState, plan: Plan, runner: RunnerCounts):
   printSummary(summary);
   return summary;
 }
-
-const SWEEP_LISTS = () => ENTITIES.length;
 
 /** A check's requests without repeats and renewals: what the plan counts. */
 function firstAttempts(c: Counts): Trio {

@@ -22,33 +22,29 @@ export interface TokenResult {
 /** Sends one form-encoded POST /api/token; supplied by the client so it is paced, counted and logged. */
 export type TokenPoster = (form: Record<string, string>, persona: Persona, reason: 'renewal' | 'sign-in') => Promise<TokenResult>;
 
-export class TokenCache {
+/** What the client needs of a token source: the run's cache in the runner, the broker's client in a worker. */
+export interface Tokens {
+  get(p: Persona): Promise<string>;
+  /** after a 401: a renewed token, or undefined when the token could not have lapsed */
+  renewAfter401(p: Persona): Promise<string | undefined>;
+}
+
+/** A token is used until shortly before it lapses (5 s, or a fifth of a short lifetime). */
+export const freshEnough = (t: Token, now = Date.now()): boolean => now < t.issuedAt + (t.expiresIn - Math.min(5, t.expiresIn * 0.2)) * 1000;
+
+export class TokenCache implements Tokens {
   private tokens = new Map<string, Token>();
 
   constructor(private readonly post: TokenPoster) {}
 
   async get(p: Persona): Promise<string> {
     const t = this.tokens.get(p.name);
-    if (t && Date.now() < t.issuedAt + (t.expiresIn - Math.min(5, t.expiresIn * 0.2)) * 1000) return t.access;
+    if (t && freshEnough(t)) return t.access;
     if (t?.refresh) {
       const refreshed = await this.tryRefresh(p, t.refresh);
       if (refreshed) return refreshed;
     }
     return this.issue(p, t ? 'renewal' : 'sign-in');
-  }
-
-  /** The tokens held, for the workers: a worker (or one Playwright restarted after a failure) signs nobody in again. */
-  export(): Record<string, Token> {
-    return Object.fromEntries(this.tokens);
-  }
-
-  /** Takes over tokens another process obtained. */
-  seed(tokens: Record<string, Token>): void {
-    for (const [name, t] of Object.entries(tokens)) {
-      addSecret(t.access);
-      addSecret(t.refresh);
-      this.tokens.set(name, t);
-    }
   }
 
   /** After a 401: refresh once if the token could have lapsed (older than min(30 s, half its life)). */
