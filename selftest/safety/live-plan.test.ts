@@ -175,6 +175,30 @@ test('two shards against one tenant stay within its write limit, counted per min
     expect(most, `writes in the busiest minute of the tenant's log (limit ${LIMIT})`).toBeLessThanOrEqual(LIMIT);
     for (const r of runs) expect(r.stdout).toContain(`paced to 1/2 of the documented limits (${LIMIT / 2} writes/min)`);
     expect(runs.map((r) => r.stdout).join('\n')).toMatch(/pacing: waiting \d+ s for a slot \(\d+ writes? per minute\)/);
+    for (const r of runs) expect(runSummary(r)!.run.unexplained).toEqual({ reads: 0, writes: 0, tokens: 0 });
+  } finally {
+    await sb.close();
+  }
+});
+
+test('a check that waits for a slot is announced and not charged with the wait; the summary reports it', async () => {
+  test.setTimeout(240_000);
+  const sb = await startSandbox({ port: 0, tokenLifetimeSeconds: 3600 });
+  try {
+    // 4 writes a minute: setup makes 3 (two prerequisite coworkers, one task), the first check's write is the 4th,
+    // the second check's waits for the minute to pass
+    const r = await runSuite({ env: { ...rehearsal(sb, { allowWrites: true, limits: { writesPerMinute: 4 } }), NEXUDUS_ASSUME_LIVE: '1' }, args: ['--grep', 'CoworkerTask PUT without required'] });
+    green(r);
+    expect(r.stdout).toMatch(/pacing: waiting \d+ s for a slot \(4 writes per minute\); next: PUT \/api\/crm\/coworkertasks/);
+    const runDir = join(r.outDir, 'run', readdirSync(join(r.outDir, 'run')).find((d) => d !== 'latest.json')!);
+    const lines = readFileSync(join(runDir, 'counts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { title: string; work: { ms: number; waitedMs: number } });
+    const waited = lines.filter((l) => l.work.waitedMs > 30_000);
+    expect(waited.length, 'checks that waited for the minute to pass').toBe(1);
+    expect(waited[0]!.work.ms, 'the check\'s own time, without the wait').toBeLessThan(5000);
+    const sum = runSummary(r)!;
+    expect(sum.waitedMs).toBeGreaterThan(30_000);
+    expect(r.stdout).toMatch(/pacing: \d+\.\d s waited for the tenant's limits \(not counted in any check's duration\)/);
+    expect(sum.run.unexplained).toEqual({ reads: 0, writes: 0, tokens: 0 });
   } finally {
     await sb.close();
   }
