@@ -80,7 +80,8 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
   // a shard paces to its share of the tenant's limits
   const shardTotal = config.shard?.total ?? 1;
   const full = limitsFor(profile, profile.baseUrl);
-  const pacer = full && !env.dryRun ? await startPacer(shardOf(full, shardTotal)) : undefined;
+  const limits = full && shareOf(full, shardTotal);
+  const pacer = limits && !env.dryRun ? await startPacer(limits) : undefined;
   // the workers' pacer is this run's; a URL left in the shell from another run must not reach them
   if (pacer) process.env.NEXUDUS_PACER_URL = pacer.url;
   else delete process.env.NEXUDUS_PACER_URL;
@@ -98,7 +99,7 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
     const workers = config.workers;
     const plan = buildPlan(input, workers);
     // the plan is printed before anything is sent; a dry run stops here
-    printPlan(profile, mode, plan, workers, shardTotal);
+    printPlan(profile, mode, plan, workers, limits, shardTotal);
     writePlanFile(outDir, runId, plan);
     if (env.dryRun) {
       console.log(`  dry run: nothing was sent to ${profile.baseUrl}; the plan is in ${join(outDir, 'run', runId, 'plan.json')}`);
@@ -161,7 +162,7 @@ async function setup(config: FullConfig): Promise<() => Promise<void>> {
 
     const state: RunState = {
       runId, marker, tenant: profile.name, profilePath: profile.path, baseUrl: profile.baseUrl, isSandbox: profile.isSandbox,
-      mode, writesAllowed: canWrite, readOnlyReason, deniedStatus: profile.deniedStatus, limits: full && shardOf(full, shardTotal),
+      mode, writesAllowed: canWrite, readOnlyReason, deniedStatus: profile.deniedStatus, limits,
       tokenLifetimeSeconds: profile.tokenLifetimeSeconds, refs, targets, tombstones, skips, ledgerPath: ledger, outDir,
       startedAt: new Date().toISOString(),
       planned: { ...plan.totals }, workers, suiteVersion: suiteVersion(), commit: commitOf(), fixtures,
@@ -229,11 +230,10 @@ async function createOrFail(admin: Api, ep: ReturnType<typeof endpoint>, generat
   return id;
 }
 
-function printPlan(profile: Profile, mode: Mode, plan: Plan, workers: number, shardTotal: number): void {
+/** `l`: the limits this run paces to (its shard's share), if any. */
+function printPlan(profile: Profile, mode: Mode, plan: Plan, workers: number, l: Limits | undefined, shardTotal: number): void {
   const t = plan.totals;
   const r = t.run;
-  const full = limitsFor(profile, profile.baseUrl);
-  const l = full && shardOf(full, shardTotal);
   const secs = l ? expectedSeconds(r.reads + r.tokens, r.writes, l) : undefined;
   const paced = l ? ` · paced to ${shardTotal > 1 ? `1/${shardTotal} of ` : ''}the documented limits (${l.writesPerMinute} writes/min)` : '';
   console.log(`\nnexudus-conformance · tenant ${profile.name} (${profile.baseUrl}) · mode ${mode} · ${workers} worker(s)${paced}`);
@@ -266,9 +266,6 @@ function writePlanFile(outDir: string, runId: string, plan: Plan): void {
   const checks = plan.checks.filter((c) => c.selected).map((c) => ({ title: c.title, kind: c.kind, cost: c.cost, needs: c.needs, ...(c.skip ? { skip: c.skip } : {}) }));
   writeFileSync(join(dir, 'plan.json'), JSON.stringify({ totals: plan.totals, setup: plan.setup, teardownWrites: plan.teardownWrites, checks }, null, 2));
 }
-
-/** A shard's share of the tenant's limits: N shards together stay within them. */
-const shardOf = (l: Limits, shardTotal: number): Limits => (shardTotal > 1 ? shareOf(l, shardTotal) : l);
 
 function suiteVersion(): string {
   try {

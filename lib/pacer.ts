@@ -4,8 +4,8 @@
  * process owns one Limiter behind a loopback HTTP endpoint and every worker takes its slots there.
  * Slots are handed out in arrival order, one at a time. A long wait is announced before it starts.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerJson, JSON_HEADERS, listenOnLoopback, readBody } from './loopback.ts';
 import { Limiter, type Limits, type Pacing, type Wait } from './limiter.ts';
 
 export interface PacerStats {
@@ -38,11 +38,6 @@ const IDLE_TIMEOUT_MS = 4 * HEARTBEAT_MS;
 /** the pacer answers headers at once; this is only for a runner too busy to answer at all */
 const CONNECT_TIMEOUT_MS = 30_000;
 
-/**
- * One connection per acquire: a kept-alive socket closed by the server just as a worker reuses it
- * would fail the POST. (So a runner that dies mid-wait ends the answer early: it reads as blank.)
- */
-const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' };
 
 /** Method and path only: a query string could carry a value worth keeping out of logs. */
 const cleanLabel = (label: string): string => label.split('?')[0].slice(0, 200);
@@ -86,23 +81,19 @@ export async function startPacer(limits: Limits, o: PacerOptions = {}): Promise<
     res.end(JSON.stringify(wait));
   };
 
-  const server = createServer((req, res) => {
-    void handle(req, res);
-  });
-
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'POST' || req.url !== '/acquire') return answer(res, 404, { error: 'POST /acquire is the only endpoint' });
+    if (req.method !== 'POST' || req.url !== '/acquire') return answerJson(res, 404, { error: 'POST /acquire is the only endpoint' });
     let body: { write?: unknown; label?: unknown };
     try {
       body = JSON.parse(await readBody(req)) as typeof body;
     } catch {
-      return answer(res, 400, { error: 'the body is not JSON (or over 4 kB)' });
+      return answerJson(res, 400, { error: 'the body is not JSON (or over 4 kB)' });
     }
-    if (typeof body?.write !== 'boolean') return answer(res, 400, { error: 'write must be true or false' });
+    if (typeof body?.write !== 'boolean') return answerJson(res, 400, { error: 'write must be true or false' });
     const write = body.write;
     const label = typeof body.label === 'string' && body.label ? cleanLabel(body.label) : undefined;
     // headers now, the answer once the slot is taken; spaces meanwhile (JSON allows them)
-    res.writeHead(200, HEADERS);
+    res.writeHead(200, JSON_HEADERS);
     res.flushHeaders();
     const heartbeat = setInterval(() => res.write(' '), HEARTBEAT_MS);
     const gone = new AbortController();
@@ -113,36 +104,9 @@ export async function startPacer(limits: Limits, o: PacerOptions = {}): Promise<
     queue = queue.then(() => serve(write, label, res, gone.signal));
   };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stats: () => structuredClone(stats),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // waiting workers see their connection drop and stop with a plain error
-        server.closeAllConnections();
-      }),
-  };
-}
-
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, HEADERS);
-  res.end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of req) {
-    text += chunk;
-    if (text.length > 4096) throw new Error('body too large');
-  }
-  return text;
+  // closing drops waiting workers' connections: they stop with a plain error
+  const server = await listenOnLoopback(handle);
+  return { url: server.url, stats: () => structuredClone(stats), close: server.close };
 }
 
 /**

@@ -4,8 +4,8 @@
  * that lapses is renewed once for every worker. Loopback only; every request carries the run's random
  * key, which travels in the workers' environment like the URL (never in a file).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerJson, listenOnLoopback, readBody } from './loopback.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Persona } from './profile.ts';
 import { freshEnough, type Token, type TokenCache, type Tokens } from './tokens.ts';
@@ -32,15 +32,15 @@ export async function startTokenBroker(cache: TokenCache, personas: Persona[]): 
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'POST' || req.url !== '/token' || req.headers['x-run-key'] !== key) return answer(res, 404, { error: 'not found' });
+    if (req.method !== 'POST' || req.url !== '/token' || req.headers['x-run-key'] !== key) return answerJson(res, 404, { error: 'not found' });
     let body: { persona?: unknown; rejected?: unknown };
     try {
       body = JSON.parse(await readBody(req)) as typeof body;
     } catch {
-      return answer(res, 400, { error: 'the body is not JSON' });
+      return answerJson(res, 400, { error: 'the body is not JSON' });
     }
     const p = typeof body.persona === 'string' ? byName.get(body.persona) : undefined;
-    if (!p) return answer(res, 400, { error: `no persona "${String(body.persona)}" in this run` });
+    if (!p) return answerJson(res, 400, { error: `no persona "${String(body.persona)}" in this run` });
     try {
       const token = await serial(p.name, async () => {
         const held = cache.peek(p);
@@ -51,39 +51,14 @@ export async function startTokenBroker(cache: TokenCache, personas: Persona[]): 
         await cache.get(p);
         return cache.peek(p);
       });
-      answer(res, 200, { token: token ?? null });
+      answerJson(res, 200, { token: token ?? null });
     } catch (err) {
-      answer(res, 502, { error: (err as Error).message });
+      answerJson(res, 502, { error: (err as Error).message });
     }
   };
 
-  const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    address: `http://127.0.0.1:${port}#${key}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-  };
-}
-
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
-  res.end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of req) {
-    text += chunk;
-    if (text.length > 4096) throw new Error('body too large');
-  }
-  return text;
+  const server = await listenOnLoopback(handle);
+  return { address: `${server.url}#${key}`, close: server.close };
 }
 
 /** The workers' side: tokens from the runner's broker, kept until they are due for renewal. */

@@ -52,6 +52,19 @@ function conformance(args: string[], env: Record<string, string>): { code: numbe
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/** A sandbox with long-lived tokens for one test, closed whatever happens. */
+async function withSandbox<T>(o: Parameters<typeof startSandbox>[0], f: (sb: Sandbox) => Promise<T>): Promise<T> {
+  const sb = await startSandbox({ port: 0, tokenLifetimeSeconds: 3600, ...o });
+  try {
+    return await f(sb);
+  } finally {
+    await sb.close();
+  }
+}
+
+/** The folder of the run a suite run wrote (out/run/<run id>). */
+const runDirOf = (r: SuiteRun): string => join(r.outDir, 'run', readdirSync(join(r.outDir, 'run')).find((d) => d !== 'latest.json')!);
+
 const green = (r: SuiteRun) => {
   expect(failedTitles(r), errorsOf(r).join('\n').slice(0, 3000)).toEqual([]);
   expect(r.code, r.stderr.slice(-2000)).toBe(0);
@@ -108,8 +121,7 @@ test.describe('against a sandbox rehearsing a tenant', () => {
         expect(seen.writes).toBeGreaterThan(10);
         expect(r.stdout).toMatch(/dropped by the write budget \(20 writes for the whole run\): \d+ checks/);
         expect(r.stdout).toMatch(/ {4}- .+: write budget 20: it needs \d+ writes?/);
-        const runDir = join(r.outDir, 'run', readdirSync(join(r.outDir, 'run')).find((d) => d !== 'latest.json')!);
-        const planned = JSON.parse(readFileSync(join(runDir, 'plan.json'), 'utf8')) as { checks: { skip?: string }[] };
+        const planned = JSON.parse(readFileSync(join(runDirOf(r), 'plan.json'), 'utf8')) as { checks: { skip?: string }[] };
         expect(planned.checks.filter((c) => c.skip?.startsWith('write budget')).length).toBeGreaterThan(50);
       }
     }
@@ -124,8 +136,7 @@ test.describe('against a sandbox rehearsing a tenant', () => {
     expect(seen.writes, 'writes of the whole cover run in the tenant\'s log').toBeLessThanOrEqual(100);
     expect(r.stdout).toMatch(/not run: \d+ silent-point probes/);
     // every check that did not run is a silent point: the documented contract ran whole
-    const skipped = readdirSync(join(r.outDir, 'run')).filter((d) => d !== 'latest.json')
-      .flatMap((d) => Object.values((JSON.parse(readFileSync(join(r.outDir, 'run', d, 'state.json'), 'utf8')) as { skips: Record<string, string> }).skips));
+    const skipped = Object.values((JSON.parse(readFileSync(join(runDirOf(r), 'state.json'), 'utf8')) as { skips: Record<string, string> }).skips);
     expect(skipped.length).toBeGreaterThan(0);
     expect(skipped.filter((s) => !s.startsWith('silent-point probe'))).toEqual([]);
 
@@ -143,8 +154,7 @@ test.describe('against a sandbox rehearsing a tenant', () => {
     green(g);
     const greenTokens = tenantCount(sb.requestLog.slice(g0)).tokens;
 
-    const faulty = await startSandbox({ port: 0, tokenLifetimeSeconds: 3600, faults: ['denied-403'] });
-    try {
+    await withSandbox({ faults: ['denied-403'] }, async (faulty) => {
       const r = await runSuite({ env: { ...rehearsal(faulty) }, args });
       const failed = failedTitles(r).length;
       expect(failed, 'checks the fault fails (each one restarts a worker)').toBeGreaterThanOrEqual(8);
@@ -152,16 +162,13 @@ test.describe('against a sandbox rehearsing a tenant', () => {
       expect(redTokens, `token requests of the red run (${failed} failures) against the green run's`).toBeLessThanOrEqual(greenTokens);
       expect(runSummary(r)!.run.explained.signIns).toBe(0);
       expect(runSummary(r)!.run.unexplained).toEqual({ reads: 0, writes: 0, tokens: 0 });
-    } finally {
-      await faulty.close();
-    }
+    });
   });
 });
 
 test('two shards against one tenant stay within its write limit, counted per minute in the tenant\'s log, and say when they wait', async () => {
   test.setTimeout(300_000);
-  const sb = await startSandbox({ port: 0, tokenLifetimeSeconds: 3600 });
-  try {
+  await withSandbox({}, async (sb) => {
     const LIMIT = 12;
     const env = { ...rehearsal(sb, { allowWrites: true, limits: { writesPerMinute: LIMIT } }), NEXUDUS_ASSUME_LIVE: '1' };
     const grep = 'CoworkerTask PUT (without|with required)';
@@ -176,22 +183,18 @@ test('two shards against one tenant stay within its write limit, counted per min
     for (const r of runs) expect(r.stdout).toContain(`paced to 1/2 of the documented limits (${LIMIT / 2} writes/min)`);
     expect(runs.map((r) => r.stdout).join('\n')).toMatch(/pacing: waiting \d+ s for a slot \(\d+ writes? per minute\)/);
     for (const r of runs) expect(runSummary(r)!.run.unexplained).toEqual({ reads: 0, writes: 0, tokens: 0 });
-  } finally {
-    await sb.close();
-  }
+  });
 });
 
 test('a check that waits for a slot is announced and not charged with the wait; the summary reports it', async () => {
   test.setTimeout(240_000);
-  const sb = await startSandbox({ port: 0, tokenLifetimeSeconds: 3600 });
-  try {
+  await withSandbox({}, async (sb) => {
     // 4 writes a minute: setup makes 3 (two prerequisite coworkers, one task), the first check's write is the 4th,
     // the second check's waits for the minute to pass
     const r = await runSuite({ env: { ...rehearsal(sb, { allowWrites: true, limits: { writesPerMinute: 4 } }), NEXUDUS_ASSUME_LIVE: '1' }, args: ['--grep', 'CoworkerTask PUT without required'] });
     green(r);
     expect(r.stdout).toMatch(/pacing: waiting \d+ s for a slot \(4 writes per minute\); next: PUT \/api\/crm\/coworkertasks/);
-    const runDir = join(r.outDir, 'run', readdirSync(join(r.outDir, 'run')).find((d) => d !== 'latest.json')!);
-    const lines = readFileSync(join(runDir, 'counts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { title: string; work: { ms: number; waitedMs: number } });
+    const lines = readFileSync(join(runDirOf(r), 'counts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { title: string; work: { ms: number; waitedMs: number } });
     const waited = lines.filter((l) => l.work.waitedMs > 30_000);
     expect(waited.length, 'checks that waited for the minute to pass').toBe(1);
     expect(waited[0]!.work.ms, 'the check\'s own time, without the wait').toBeLessThan(5000);
@@ -199,7 +202,5 @@ test('a check that waits for a slot is announced and not charged with the wait; 
     expect(sum.waitedMs).toBeGreaterThan(30_000);
     expect(r.stdout).toMatch(/pacing: \d+\.\d s waited for the tenant's limits \(not counted in any check's duration\)/);
     expect(sum.run.unexplained).toEqual({ reads: 0, writes: 0, tokens: 0 });
-  } finally {
-    await sb.close();
-  }
+  });
 });
