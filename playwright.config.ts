@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { env } from './lib/env.ts';
-import { isLiveTarget } from './lib/profile.ts';
+import { env } from './lib/config/env.ts';
+import { isLiveTarget } from './lib/config/profile.ts';
 
 const live = (() => {
   if (env.assumeLive) return true;
@@ -25,7 +25,7 @@ const out = env.outDir;
 export default defineConfig({
   testDir: 'tests',
   testMatch: '**/*.spec.ts',
-  globalSetup: './lib/global-setup.ts',
+  globalSetup: './lib/run/global-setup.ts',
   outputDir: `${out}/test-results`,
   snapshotPathTemplate: `${env.baselinesDir}/{arg}{ext}`,
   fullyParallel: true,

@@ -4,8 +4,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { ENDPOINTS } from '../lib/catalogue/endpoints.ts';
-import type { Refs } from '../lib/catalogue/fields.ts';
+import { ENDPOINTS } from '../api/catalogue/endpoints.ts';
+import type { Refs } from '../api/catalogue/fields.ts';
 import { validBody, anyBroken, coverPlan, planSize, planSetupWrites, planSummary, isWrite } from '../generators/index.ts';
 
 const REFS: Refs = { businessId: 11, inventoryAssetId: 12, responsibleId: 13, countryId: 1220, simpleTimeZoneId: 2023, coworkerId: 15, administratorId: 16 };

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { run as generatorFigures } from './generators.ts';
-import { readRunSummary, type RunSummary } from '../lib/teardown.ts';
+import { readRunSummary, type RunSummary } from '../lib/run/teardown.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');

@@ -4,12 +4,12 @@
  * sandbox. Started by `npm run bench`; figures go to $BENCH_RESULT, nothing is asserted.
  */
 import { defineConfig } from '@playwright/test';
-import { env } from '../lib/env.ts';
+import { env } from '../lib/config/env.ts';
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.bench.ts',
-  globalSetup: '../lib/global-setup.ts',
+  globalSetup: '../lib/run/global-setup.ts',
   outputDir: `${env.outDir}/bench-results`,
   workers: 1,
   retries: 0,

@@ -14,13 +14,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { test } from '../lib/fixtures.ts';
-import { Workspace } from '../lib/catalogue/entities.ts';
-import { endpoint } from '../lib/catalogue/endpoints.ts';
-import { expectSchema } from '../lib/checks.ts';
-import { expectRejectedWithoutEffect } from '../lib/broken-send.ts';
-import { runProperty } from '../lib/pbt.ts';
-import { DEFAULT_NUM_RUNS } from '../lib/suite.ts';
+import { test } from '../lib/checks/fixtures.ts';
+import { Workspace } from '../api/catalogue/entities.ts';
+import { endpoint } from '../api/catalogue/endpoints.ts';
+import { expectSchema } from '../lib/checks/checks.ts';
+import { expectRejectedWithoutEffect } from '../lib/checks/broken-send.ts';
+import { runProperty } from '../lib/checks/pbt.ts';
+import { DEFAULT_NUM_RUNS } from '../lib/plan/suite.ts';
 import { brokenBody } from '../generators/broken.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import type { ErrorObject } from 'ajv';
-import { ENDPOINTS, type Endpoint } from '../lib/catalogue/endpoints.ts';
-import type { Refs } from '../lib/catalogue/fields.ts';
+import { ENDPOINTS, type Endpoint } from '../api/catalogue/endpoints.ts';
+import type { Refs } from '../api/catalogue/fields.ts';
 import { validate, describeErrors } from '../schemas/ajv.ts';
 import { sendable, fieldsOf, isWrite, strictSchemaId, ORDERED_DATES, type FieldInfo, type FieldKind } from './model.ts';
 import { validBody, idPool, type Body, type BodyOptions } from './valid.ts';

@@ -6,10 +6,10 @@
  * Each case records its seed: `materialize(p, refs, opts)` rebuilds it, e.g. with the real PUT Id.
  */
 import fc from 'fast-check';
-import type { Endpoint } from '../lib/catalogue/endpoints.ts';
-import { ENDPOINTS } from '../lib/catalogue/endpoints.ts';
-import type { EntityName } from '../lib/catalogue/entities.ts';
-import type { Refs } from '../lib/catalogue/fields.ts';
+import type { Endpoint } from '../api/catalogue/endpoints.ts';
+import { ENDPOINTS } from '../api/catalogue/endpoints.ts';
+import type { EntityName } from '../api/catalogue/entities.ts';
+import type { Refs } from '../api/catalogue/fields.ts';
 import { isWrite } from './model.ts';
 import { brokenBody, candidates, rulesFor, RULES, type BrokenCase, type Rule } from './broken.ts';
 import type { BodyOptions } from './valid.ts';

@@ -3,10 +3,10 @@
  * each field's kind, whether the endpoint requires it, whether it is ever sent, and which ref it takes.
  */
 import type { TSchema } from '@sinclair/typebox';
-import type { Endpoint } from '../lib/catalogue/endpoints.ts';
-import { slug } from '../lib/catalogue/endpoints.ts';
-import { ENTITIES, acceptedNames as entityAcceptedNames } from '../lib/catalogue/entities.ts';
-import { meta, jsonTypes, isDateTime, isIdList, enumValues, type GenKind, type RefName } from '../lib/catalogue/fields.ts';
+import type { Endpoint } from '../api/catalogue/endpoints.ts';
+import { slug } from '../api/catalogue/endpoints.ts';
+import { ENTITIES, acceptedNames as entityAcceptedNames } from '../api/catalogue/entities.ts';
+import { meta, jsonTypes, isDateTime, isIdList, enumValues, type GenKind, type RefName } from '../api/catalogue/fields.ts';
 
 export type FieldKind = 'fk' | 'idList' | 'date' | 'enum' | 'boolean' | 'integer' | 'number' | 'string';
 
@@ -96,7 +96,7 @@ export function assertWrite(ep: Endpoint): void {
   if (!isWrite(ep)) throw new Error(`${ep.id} is not a create/update endpoint`);
 }
 
-/** `$id` of the strict request schema: the generators' notion of valid (schemas/definitions.ts). */
+/** `$id` of the strict request schema: the generators' notion of valid (api/json-schemas.ts). */
 export function strictSchemaId(ep: Endpoint): string {
   assertWrite(ep);
   return `${slug(ep.entity)}.${ep.op === 'create' ? 'post' : 'put'}.strict.json`;

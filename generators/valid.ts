@@ -3,8 +3,8 @@
  * strict request schema (`<slug>.post|put.strict.json`) accepts it and it only references Ids from `refs`.
  */
 import fc from 'fast-check';
-import type { Endpoint } from '../lib/catalogue/endpoints.ts';
-import type { Refs, RefName } from '../lib/catalogue/fields.ts';
+import type { Endpoint } from '../api/catalogue/endpoints.ts';
+import type { Refs, RefName } from '../api/catalogue/fields.ts';
 import { sendable, assertWrite, ORDERED_DATES, type FieldInfo } from './model.ts';
 import { realisticString, isoDateTime, birthDate, durationSeconds, isoAfter, decimal } from './values.ts';
 

@@ -1,10 +1,10 @@
 /**
- * Realistic values, one arbitrary per kind of field (lib/catalogue/fields.ts `GenKind`, dates, numbers).
+ * Realistic values, one arbitrary per kind of field (api/catalogue/fields.ts `GenKind`, dates, numbers).
  * Strings come from faker; free text is spiced with unicode, emoji and quotes by fast-check, so that part
  * shrinks away first. E-mails and URLs only use the reserved example.com / example.org domains (RFC 2606).
  */
 import fc from 'fast-check';
-import type { GenKind } from '../lib/catalogue/fields.ts';
+import type { GenKind } from '../api/catalogue/fields.ts';
 import { fakerArb } from './faker.ts';
 
 // ------------------------------------------------------------------------------------------ dates

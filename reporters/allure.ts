@@ -1,7 +1,7 @@
 /**
  * allure-playwright, adapted to the suite (used in playwright.config.ts instead of 'allure-playwright'):
  *
- *  - labels: the checks carry Playwright annotations `epic`/`feature`/`story`/`severity` (lib/report.ts,
+ *  - labels: the checks carry Playwright annotations `epic`/`feature`/`story`/`severity` (lib/report/annotations.ts,
  *    also shown by Playwright's HTML report). allure-playwright only turns annotations named
  *    `@allure.label.<name>` into labels and renders the others as fake steps, so they are renamed here
  *    on the way in. Result: epic = module, feature = endpoint, story = kind of check, severity.
@@ -21,12 +21,12 @@ import { AllureReporter } from 'allure-playwright';
 import type { FullConfig, TestCase, TestResult } from '@playwright/test/reporter';
 import { errorText } from './classify.ts';
 import { environmentOf, writeEnvironmentProperties } from './environment.ts';
-import { PARAMETER_ANNOTATIONS } from '../lib/report.ts';
+import { PARAMETER_ANNOTATIONS } from '../lib/report/annotations.ts';
 
 /** allure-js-commons' content type for runtime messages (ALLURE_RUNTIME_MESSAGE_CONTENT_TYPE) */
 const RUNTIME_MESSAGE = 'application/vnd.allure.message+json';
 
-/** Annotations lib/report.ts writes, and the Allure label each becomes. */
+/** Annotations lib/report/annotations.ts writes, and the Allure label each becomes. */
 const LABEL_ANNOTATIONS = new Set(['epic', 'feature', 'story', 'severity', 'owner', 'layer']);
 /** Annotations that become Allure links and parameters (runtime metadata), not fake steps. */
 const METADATA_ANNOTATIONS = new Set<string>(['reference', ...PARAMETER_ANNOTATIONS]);

@@ -1,11 +1,11 @@
 /**
  * The Allure "environment" of a run (tenant, base URL, profile, mode, suite version, commit…), read from
- * the run state global setup writes (lib/run-state.ts) and written as `environment.properties` into an
+ * the run state global setup writes (lib/handoff/run-state.ts) and written as `environment.properties` into an
  * Allure results directory; Allure 3's awesome report shows it in its Environment section.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunState } from '../lib/run-state.ts';
+import type { RunState } from '../lib/handoff/run-state.ts';
 
 export type Environment = Record<string, string>;
 

@@ -14,7 +14,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { classifyFailure, errorText, stripAnsi } from './classify.ts';
 import { buildMatrix, matrixMarkdown, type RunVerdicts, type Verdict } from './verdicts.ts';
 import { readRunStateOf } from './environment.ts';
-import { redact } from '../lib/redact.ts';
+import { redact } from '../lib/config/redact.ts';
 
 export interface MatrixOptions {
   /** where the files go (NEXUDUS_OUT); default `out` */

@@ -1,13 +1,13 @@
 /**
  * The generic CRUD router: one set of handlers for every entity of the catalogue (paths, fields,
- * required sets, delete style, list projection all come from lib/catalogue). Handlers return a
+ * required sets, delete style, list projection all come from api/catalogue). Handlers return a
  * result instead of writing it, so the permission check can decide what the caller sees
  * (see the `denied-side-effect` fault).
  */
 import type { TSchema } from '@sinclair/typebox';
-import { ENTITIES, Coworker, resourcePath, type EntityDecl } from '../lib/catalogue/entities.ts';
-import type { Op } from '../lib/catalogue/endpoints.ts';
-import { enumValues, isIdList, jsonTypes, meta, isDateTime } from '../lib/catalogue/fields.ts';
+import { ENTITIES, Coworker, resourcePath, type EntityDecl } from '../api/catalogue/entities.ts';
+import type { Op } from '../api/catalogue/endpoints.ts';
+import { enumValues, isIdList, jsonTypes, meta, isDateTime } from '../api/catalogue/fields.ts';
 import { deny } from './auth.ts';
 import { jsonBody } from './body.ts';
 import { send, notFound, type Ctx } from './http.ts';

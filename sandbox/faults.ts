@@ -6,7 +6,7 @@
  * Besides the named faults there is one parameterised family, `required-not-enforced:<Entity>.<POST|PUT>.<Field>`:
  * that one required field of that one endpoint is not enforced. Its members come from the catalogue.
  */
-import { ENDPOINTS } from '../lib/catalogue/endpoints.ts';
+import { ENDPOINTS } from '../api/catalogue/endpoints.ts';
 
 export type FaultCategory =
   | 'required' | 'failure envelope' | 'success envelope' | 'authorization' | 'authentication' | 'state' | 'reads' | 'silent point';

@@ -2,8 +2,8 @@
  * Who may do what: full unrestricted administrator, or the `<Entity>-<Verb>` role that the catalogue's
  * `roleFor` names (the one place the role is decided; the suite uses the same function).
  */
-import { roleFor, type Op } from '../lib/catalogue/endpoints.ts';
-import type { EntityDecl } from '../lib/catalogue/entities.ts';
+import { roleFor, type Op } from '../api/catalogue/endpoints.ts';
+import type { EntityDecl } from '../api/catalogue/entities.ts';
 import type { Faults } from './faults.ts';
 import type { Persona } from './seed-data.ts';
 

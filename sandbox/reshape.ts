@@ -2,7 +2,7 @@
  * The answer-shaping variations (sandbox/variations.ts), applied to every JSON answer on its way out:
  * `extra-fields`, `whole-second-dates`, `empty-401-body`. The OpenAPI document is left alone.
  */
-import type { Ctx } from './http.ts';
+import type { Ctx } from './context.ts';
 
 const FRACTION = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d+Z$/;
 

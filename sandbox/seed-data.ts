@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { validate, describeErrors } from '../schemas/ajv.ts';
-import type { ProfileFile } from '../schemas/definitions.ts';
+import type { ProfileFile } from '../api/json-schemas.ts';
 import { Store, type Row } from './store.ts';
 
 export interface Persona {

@@ -4,7 +4,7 @@
  * is logged. Unexpected exceptions answer the 2020 docs' 500 body; the fuzz test keeps that at zero.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { buildOpenApi } from '../lib/openapi.ts';
+import { buildOpenApi } from '../api/openapi.ts';
 import { identify, tokenRoute } from './auth.ts';
 import { readBody } from './body.ts';
 import { entityRoutes, fixtureRoutes } from './entities.ts';

@@ -4,8 +4,8 @@
  * records. Fixture tables (businesses, users…) are plain rows.
  */
 import { randomUUID } from 'node:crypto';
-import type { EntityName } from '../lib/catalogue/entities.ts';
-import type { RefName } from '../lib/catalogue/fields.ts';
+import type { EntityName } from '../api/catalogue/entities.ts';
+import type { RefName } from '../api/catalogue/fields.ts';
 
 export type Row = Record<string, unknown> & { Id: number };
 

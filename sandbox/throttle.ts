@@ -6,7 +6,7 @@
  * is answered before anything else runs, so it has no side effect.
  */
 import type { Ctx } from './http.ts';
-import { DOCUMENTED_LIMITS, type Limits } from '../lib/limiter.ts';
+import { DOCUMENTED_LIMITS, type Limits } from '../api/limits.ts';
 
 export type { Limits };
 

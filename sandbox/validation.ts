@@ -4,8 +4,8 @@
  * Returns the normalized values of the fields that were sent; entities.ts stores them.
  */
 import type { TSchema } from '@sinclair/typebox';
-import { requiredFields, type EntityDecl } from '../lib/catalogue/entities.ts';
-import { enumValues, isDateTime, jsonTypes, meta } from '../lib/catalogue/fields.ts';
+import { requiredFields, type EntityDecl } from '../api/catalogue/entities.ts';
+import { enumValues, isDateTime, jsonTypes, meta } from '../api/catalogue/fields.ts';
 import { requiredFault } from './faults.ts';
 import type { Tenant } from './http.ts';
 import { REF_TABLE } from './store.ts';

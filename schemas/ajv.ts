@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
-// Loaded on first use: playwright.config.ts imports this module (through lib/profile.ts), and Playwright
+// Loaded on first use: playwright.config.ts imports this module (through lib/config/profile.ts), and Playwright
 // applies its `build.external` list (which spares this 1 MB file the transpiler's hashing) only once the
 // config has loaded.
 let compiled: Record<string, ValidateFunction | undefined> | undefined;

@@ -84,7 +84,7 @@ function fromAllure(r: AllureResult): Verdict {
     v.message = message.split('\n').slice(0, 6).join('\n');
   }
   if (verdict === 'skipped' && r.statusDetails?.message) v.skipReason = r.statusDetails.message;
-  // lib/baseline.ts adds `observed` as a parameter `<status> <shape>`; the annotation form adds the point's name
+  // lib/checks/baseline.ts adds `observed` as a parameter `<status> <shape>`; the annotation form adds the point's name
   const observed = (r.parameters ?? []).filter((x) => x.name === 'observed').map((x) => x.value);
   if (observed.length) v.observed = observed;
   return v;

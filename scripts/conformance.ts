@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { buildReport } from './report.ts';
 import { exitCodeFor, CATEGORY_NAME, type FailureKind } from '../reporters/classify.ts';
 import { buildMatrix, readVerdicts, summaryLine } from '../reporters/verdicts.ts';
-import { setupViolationPath } from '../lib/errors.ts';
+import { setupViolationPath } from '../lib/config/errors.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

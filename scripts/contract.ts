@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { contractText } from '../lib/contract/build.ts';
+import { contractText } from '../lib/report/contract-build.ts';
 
 const path = fileURLToPath(new URL('../docs/contract.md', import.meta.url));
 writeFileSync(path, contractText());

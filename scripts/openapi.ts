@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildOpenApi, jsonText } from '../lib/openapi.ts';
+import { buildOpenApi, jsonText } from '../api/openapi.ts';
 
 const file = fileURLToPath(new URL('../openapi.json', import.meta.url));
 const doc = buildOpenApi();

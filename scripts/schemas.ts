@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { allSchemas } from '../schemas/definitions.ts';
-import { jsonText } from '../lib/openapi.ts';
+import { allSchemas } from '../api/json-schemas.ts';
+import { jsonText } from '../api/openapi.ts';
 import { standaloneValidators } from '../schemas/compile.ts';
 
 const dir = fileURLToPath(new URL('../schemas/', import.meta.url));

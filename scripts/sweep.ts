@@ -6,18 +6,18 @@
  * sweepAfterMinutes: a run still in progress keeps its records unless it is named with --run.
  */
 import { resolve } from 'node:path';
-import { env } from '../lib/env.ts';
-import { ConfigError } from '../lib/errors.ts';
-import { loadProfile, writesAllowed } from '../lib/profile.ts';
-import { makeContext } from '../lib/context.ts';
-import { Api } from '../lib/client.ts';
-import { sweep } from '../lib/sweep.ts';
-import { newRunId, markerAgeMinutes } from '../lib/marker.ts';
-import { ledgerPath, ledgerFiles, aliveRecords, Ledger } from '../lib/ledger.ts';
-import { entityByName } from '../lib/catalogue/entities.ts';
-import { findMarker } from '../lib/marker.ts';
-import { redact } from '../lib/redact.ts';
-import { preflight } from '../lib/preflight.ts';
+import { env } from '../lib/config/env.ts';
+import { ConfigError } from '../lib/config/errors.ts';
+import { loadProfile, writesAllowed } from '../lib/config/profile.ts';
+import { makeContext } from '../lib/handoff/context.ts';
+import { Api } from '../lib/client/client.ts';
+import { sweep } from '../lib/run/sweep.ts';
+import { newRunId, markerAgeMinutes } from '../lib/client/marker.ts';
+import { ledgerPath, ledgerFiles, aliveRecords, Ledger } from '../lib/client/ledger.ts';
+import { entityByName } from '../api/catalogue/entities.ts';
+import { findMarker } from '../lib/client/marker.ts';
+import { redact } from '../lib/config/redact.ts';
+import { preflight } from '../lib/run/preflight.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRunSummary, type RunSummary } from '../lib/teardown.ts';
+import { readRunSummary, type RunSummary } from '../lib/run/teardown.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');

@@ -2,14 +2,14 @@
 // with Basic and a wrong password, every endpoint answers 401 and does nothing; Basic with the right password works.
 // The expired-token variant lives in token-expiry.spec.ts.
 import { randomBytes } from 'node:crypto';
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { EXPIRED_TOKEN } from '../lib/plan.ts';
-import { expectMutationSuccess, expectStatus } from '../lib/checks.ts';
-import { sampleValid } from '../lib/bodies.ts';
-import { caseSeed } from '../lib/pbt.ts';
-import { expectUnauthenticatedRefused } from '../lib/broken-send.ts';
-import { withUniqueMarker, type AuthMode } from '../lib/client.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { EXPIRED_TOKEN } from '../lib/plan/plan.ts';
+import { expectMutationSuccess, expectStatus } from '../lib/checks/checks.ts';
+import { sampleValid } from '../lib/payloads/bodies.ts';
+import { caseSeed } from '../lib/checks/pbt.ts';
+import { expectUnauthenticatedRefused } from '../lib/checks/broken-send.ts';
+import { withUniqueMarker, type AuthMode } from '../lib/client/client.ts';
 
 for (const ch of checksOf('authentication').filter((c) => c.variant !== EXPIRED_TOKEN)) {
   test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup, profile }) => {

@@ -3,15 +3,15 @@
 // otherwise the tenant answers 401 (not 403; or the status the profile declares) and nothing happens. Coworkers
 // have no plain DELETE: COWORKER_DELETE through runcommand is where Coworker-Delete is checked.
 import { isDeepStrictEqual } from 'node:util';
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { slug, endpoint } from '../lib/catalogue/endpoints.ts';
-import { resourcePath } from '../lib/catalogue/entities.ts';
-import { expectDenied, expectMutationSuccess, expectStatus, expectSchema, mustBe } from '../lib/checks.ts';
-import { recordObservation } from '../lib/observe.ts';
-import { sampleValid } from '../lib/bodies.ts';
-import { caseSeed } from '../lib/pbt.ts';
-import { markerValue, withUniqueMarker } from '../lib/client.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { slug, endpoint } from '../api/catalogue/endpoints.ts';
+import { resourcePath } from '../api/catalogue/entities.ts';
+import { expectDenied, expectMutationSuccess, expectStatus, expectSchema, mustBe } from '../lib/checks/checks.ts';
+import { recordObservation } from '../lib/checks/observe.ts';
+import { sampleValid } from '../lib/payloads/bodies.ts';
+import { caseSeed } from '../lib/checks/pbt.ts';
+import { markerValue, withUniqueMarker } from '../lib/client/client.ts';
 
 for (const ch of checksOf('authorization')) {
   test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup }, testInfo) => {

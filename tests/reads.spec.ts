@@ -1,11 +1,11 @@
 // Clauses read.list, read.record, read.batch, read.deleted-404 (docs/contract.md): GET list / one / batch answer the
 // documented envelope and records; a deleted Id is 404. What a record carries beyond the guarantee is recorded.
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { slug } from '../lib/catalogue/endpoints.ts';
-import { expectStatus, expectSchema, mustBe } from '../lib/checks.ts';
-import { recordFieldsObserved } from '../lib/observe.ts';
-import { expectMatchesBaseline, observationOf } from '../lib/baseline.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { slug } from '../api/catalogue/endpoints.ts';
+import { expectStatus, expectSchema, mustBe } from '../lib/checks/checks.ts';
+import { recordFieldsObserved } from '../lib/checks/observe.ts';
+import { expectMatchesBaseline, observationOf } from '../lib/checks/baseline.ts';
 
 for (const ch of [...checksOf('reads'), ...checksOf('silent points').filter((c) => c.endpoint?.op === 'get')]) {
   test(ch.title, describeCheck(ch), async ({ admin, run, target }, testInfo) => {

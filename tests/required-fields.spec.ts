@@ -3,12 +3,12 @@
 // spelling), a "PropertyName: message" summary, and nothing is created or changed. Wrong JSON types,
 // unparseable dates and non-lists are rejected naming the field. Never a 5xx.
 import fc from 'fast-check';
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { materializeCase } from '../lib/cover.ts';
-import { expectRejectedWithoutEffect } from '../lib/broken-send.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { materializeCase } from '../lib/payloads/cover.ts';
+import { expectRejectedWithoutEffect } from '../lib/checks/broken-send.ts';
 import { brokenBody, rulesFor, expectationFor } from '../generators/broken.ts';
-import { runProperty } from '../lib/pbt.ts';
+import { runProperty } from '../lib/checks/pbt.ts';
 
 for (const ch of checksOf('required fields')) {
   test(ch.title, describeCheck(ch), async ({ admin, refs, run, target, cleanup }, testInfo) => {

@@ -2,17 +2,17 @@
 // documented envelope, the fields GET one carries read back as sent (dates as instants, extra fields allowed),
 // and PUT is a full replace. Sent fields a record does not carry are recorded (which fields it carries is silent).
 import fc from 'fast-check';
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { slug, type Endpoint } from '../lib/catalogue/endpoints.ts';
-import { expectMutationSuccess, expectStatus, expectSchema, expectRoundTrip, expectOmittedCleared, emptyValue, type ReadBack } from '../lib/checks.ts';
-import { recordObservation, recordSuccessShape } from '../lib/observe.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { slug, type Endpoint } from '../api/catalogue/endpoints.ts';
+import { expectMutationSuccess, expectStatus, expectSchema, expectRoundTrip, expectOmittedCleared, emptyValue, type ReadBack } from '../lib/checks/checks.ts';
+import { recordObservation, recordSuccessShape } from '../lib/checks/observe.ts';
 import type { TestInfo } from '@playwright/test';
 import { validBody, type Body } from '../generators/valid.ts';
 import { sendable } from '../generators/model.ts';
-import { sampleValid, enrich } from '../lib/bodies.ts';
-import { runProperty, caseSeed } from '../lib/pbt.ts';
-import { withUniqueMarker, type Api } from '../lib/client.ts';
+import { sampleValid, enrich } from '../lib/payloads/bodies.ts';
+import { runProperty, caseSeed } from '../lib/checks/pbt.ts';
+import { withUniqueMarker, type Api } from '../lib/client/client.ts';
 
 /** Drops optional fields the rich body had set, so the PUT must clear them; keeps at least one dropped. */
 function thin(ep: Endpoint, rich: Body, body: Body): Body {

@@ -2,12 +2,12 @@
 // text, wrong JSON types, unparseable dates, enums out of range, unknown foreign keys, AssignedTo before
 // AssignedFrom, extra fields, date offsets). Any answer is tolerated and recorded per tenant, a 5xx included
 // (the docs show 500 for bad data, nexudus-api.md §6); a change against the tenant's baseline fails.
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { materializeCase } from '../lib/cover.ts';
-import { sendBroken } from '../lib/broken-send.ts';
-import { expectMatchesBaseline, observationOf } from '../lib/baseline.ts';
-import { slug } from '../lib/catalogue/endpoints.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { materializeCase } from '../lib/payloads/cover.ts';
+import { sendBroken } from '../lib/checks/broken-send.ts';
+import { expectMatchesBaseline, observationOf } from '../lib/checks/baseline.ts';
+import { slug } from '../api/catalogue/endpoints.ts';
 
 for (const ch of checksOf('silent points').filter((c) => c.cover)) {
   test(ch.title, describeCheck(ch), async ({ admin, refs, run, target, cleanup }, testInfo) => {

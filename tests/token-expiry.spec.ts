@@ -1,13 +1,13 @@
 // nexudus-api.md §4: a real bearer token used after its lifetime answers 401 and does nothing.
 // A file of its own that sorts after the others: global setup obtains the token before the first
-// check (lib/fixtures.ts expiredToken), so by the time these checks run it has lapsed and no worker
+// check (lib/checks/fixtures.ts expiredToken), so by the time these checks run it has lapsed and no worker
 // sits waiting for it.
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { EXPIRED_TOKEN } from '../lib/plan.ts';
-import { sampleValid } from '../lib/bodies.ts';
-import { caseSeed } from '../lib/pbt.ts';
-import { expectUnauthenticatedRefused } from '../lib/broken-send.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { EXPIRED_TOKEN } from '../lib/plan/plan.ts';
+import { sampleValid } from '../lib/payloads/bodies.ts';
+import { caseSeed } from '../lib/checks/pbt.ts';
+import { expectUnauthenticatedRefused } from '../lib/checks/broken-send.ts';
 
 for (const ch of checksOf('authentication').filter((c) => c.variant === EXPIRED_TOKEN)) {
   test(ch.title, describeCheck(ch), async ({ admin, as, refs, run, target, cleanup, profile, expiredToken }) => {

@@ -1,11 +1,11 @@
 // Clauses token.grant, token.errors, token.refresh (docs/contract.md): POST /api/token (form-encoded) grants,
 // the token response and OAuth errors.
-import { test, begin, describeCheck } from '../lib/fixtures.ts';
-import { checksOf } from '../lib/suite.ts';
-import { expectStatus, expectSchema, mustBe } from '../lib/checks.ts';
-import { addSecret } from '../lib/redact.ts';
-import { endpoint } from '../lib/catalogue/endpoints.ts';
-import type { Api, Exchange } from '../lib/client.ts';
+import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
+import { checksOf } from '../lib/plan/suite.ts';
+import { expectStatus, expectSchema, mustBe } from '../lib/checks/checks.ts';
+import { addSecret } from '../lib/config/redact.ts';
+import { endpoint } from '../api/catalogue/endpoints.ts';
+import type { Api, Exchange } from '../lib/client/client.ts';
 
 const tokenOf = (ex: Exchange) => {
   const j = ex.json as { access_token?: string; refresh_token?: string } | undefined;

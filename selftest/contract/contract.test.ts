@@ -6,14 +6,14 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLAUSES, CLAUSE_IDS, type Clause } from '../../lib/contract/clauses.ts';
-import { resolve } from '../../lib/contract/sources.ts';
-import { seedStatements } from '../../lib/contract/seed-statements.ts';
-import { contractText } from '../../lib/contract/build.ts';
-import { buildPlan, type Check } from '../../lib/plan.ts';
-import { planInputFor } from '../../lib/suite.ts';
-import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/profile.ts';
-import { allSchemas, type JsonSchema } from '../../schemas/definitions.ts';
+import { CLAUSES, CLAUSE_IDS, type Clause } from '../../api/contract/clauses.ts';
+import { resolve } from '../../api/contract/sources.ts';
+import { seedStatements } from '../../api/contract/seed-statements.ts';
+import { contractText } from '../../lib/report/contract-build.ts';
+import { buildPlan, type Check } from '../../lib/plan/plan.ts';
+import { planInputFor } from '../../lib/plan/suite.ts';
+import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/config/profile.ts';
+import { allSchemas, type JsonSchema } from '../../api/json-schemas.ts';
 import { ROOT } from '../harness.ts';
 
 test('every clause cites at least one source, and every quote is found in the document it names', () => {
@@ -65,9 +65,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 test('no assertion without a clause: the specs and lib/ call claim() (clause and source in the message), never a bare expect()', () => {
-  // lib/contract/clauses.ts is where claim() wraps expect; lib/baseline.ts compares a silent point with the tenant's
+  // lib/checks/claim.ts is where claim() wraps expect; lib/checks/baseline.ts compares a silent point with the tenant's
   // own baseline (a recorded clause: drift, not a contract assertion)
-  const allowed = new Set(['lib/contract/clauses.ts', 'lib/baseline.ts']);
+  const allowed = new Set(['lib/checks/claim.ts', 'lib/checks/baseline.ts']);
   const offenders: string[] = [];
   for (const f of [...sourceFiles('tests'), ...sourceFiles('lib')]) {
     if (allowed.has(f)) continue;

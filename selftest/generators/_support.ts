@@ -1,6 +1,6 @@
 /** Shared by the generator self-tests: fixed refs, the write endpoints, and fast-check params from env. */
-import { ENDPOINTS } from '../../lib/catalogue/endpoints.ts';
-import type { Refs } from '../../lib/catalogue/fields.ts';
+import { ENDPOINTS } from '../../api/catalogue/endpoints.ts';
+import type { Refs } from '../../api/catalogue/fields.ts';
 import { fcParams } from '../../generators/index.ts';
 
 export const REFS: Refs = {

@@ -1,7 +1,7 @@
 // issue 5: every broken sample violates exactly the rule it claims, at the claimed fields, and no other
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
-import { ENDPOINTS } from '../../lib/catalogue/endpoints.ts';
+import { ENDPOINTS } from '../../api/catalogue/endpoints.ts';
 import { brokenBody, anyBroken, rulesFor, explainViolation, RULES, type BrokenCase, type Rule } from '../../generators/index.ts';
 import { REFS, WRITE_ENDPOINTS, MARKER, params } from './_support.ts';
 

@@ -1,6 +1,6 @@
 // issue 5: cover mode exercises every (endpoint, rule) pair and every required field, in few writes
 import { test, expect } from '@playwright/test';
-import { ENDPOINTS } from '../../lib/catalogue/endpoints.ts';
+import { ENDPOINTS } from '../../api/catalogue/endpoints.ts';
 import { coverPlan, materialize, planSize, planSummary, planCoverage, rulesFor, candidates, explainViolation } from '../../generators/index.ts';
 import { REFS, WRITE_ENDPOINTS, MARKER } from './_support.ts';
 

@@ -1,7 +1,7 @@
 // issue 5: one seed replays a payload; a failing property shrinks and reports seed + path that replay it
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
-import { requiredFields } from '../../lib/catalogue/entities.ts';
+import { requiredFields } from '../../api/catalogue/entities.ts';
 import { validBody, anyBroken, fcParams, replayHint, SPICE } from '../../generators/index.ts';
 import { REFS, WRITE_ENDPOINTS } from './_support.ts';
 

@@ -10,17 +10,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/profile.ts';
-import { makeContext } from '../../lib/context.ts';
-import { Api, markerValue, withUniqueMarker, type ClientContext } from '../../lib/client.ts';
-import { GuardError } from '../../lib/errors.ts';
-import { CoworkerTask, Workspace } from '../../lib/catalogue/entities.ts';
-import { endpoint } from '../../lib/catalogue/endpoints.ts';
-import { sampleValid } from '../../lib/bodies.ts';
-import { markerOf, newRunId } from '../../lib/marker.ts';
-import { redact, addSecret, addBasicSecret, REDACTED } from '../../lib/redact.ts';
-import { Limiter, throttleDelaySeconds, DOCUMENTED_LIMITS } from '../../lib/limiter.ts';
-import type { Refs } from '../../lib/catalogue/fields.ts';
+import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/config/profile.ts';
+import { makeContext } from '../../lib/handoff/context.ts';
+import { Api, markerValue, withUniqueMarker, type ClientContext } from '../../lib/client/client.ts';
+import { GuardError } from '../../lib/config/errors.ts';
+import { CoworkerTask, Workspace } from '../../api/catalogue/entities.ts';
+import { endpoint } from '../../api/catalogue/endpoints.ts';
+import { sampleValid } from '../../lib/payloads/bodies.ts';
+import { markerOf, newRunId } from '../../lib/client/marker.ts';
+import { redact, addSecret, addBasicSecret, REDACTED } from '../../lib/config/redact.ts';
+import { Limiter, throttleDelaySeconds, DOCUMENTED_LIMITS } from '../../lib/client/limiter.ts';
+import type { Refs } from '../../api/catalogue/fields.ts';
 
 const ledger = () => join(mkdtempSync(join(tmpdir(), 'nxc-ledger-')), 'run.jsonl');
 

@@ -1,5 +1,5 @@
 /**
- * The runner hands the cover cases it drew to its workers through the environment (lib/cover.ts): they
+ * The runner hands the cover cases it drew to its workers through the environment (lib/payloads/cover.ts): they
  * arrive unchanged, a direct child takes them, and any other process draws its own.
  */
 import { test, expect } from '@playwright/test';
@@ -8,17 +8,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { coverCases, type CoverCase } from '../../lib/cover.ts';
+import { coverCases, type CoverCase } from '../../lib/payloads/cover.ts';
 import { WRITE_ENDPOINTS } from '../generators/_support.ts';
 
-const LIB = new URL('../../lib/', import.meta.url).href;
+const ROOT = new URL('../../', import.meta.url).href;
 
 /** What `coverCases` answers in a child of this process started with `handed` as NEXUDUS_COVER_CASES. */
 function inChild(handed: string): CoverCase[] {
   const script = join(mkdtempSync(join(tmpdir(), 'nxc-cover-')), 'child.ts');
   writeFileSync(script, [
-    `import { coverCases } from '${LIB}cover.ts';`,
-    `import { ENDPOINTS } from '${LIB}catalogue/endpoints.ts';`,
+    `import { coverCases } from '${ROOT}lib/payloads/cover.ts';`,
+    `import { ENDPOINTS } from '${ROOT}api/catalogue/endpoints.ts';`,
     `console.log(JSON.stringify(coverCases(ENDPOINTS.filter((e) => e.op === 'create' || e.op === 'update'))));`,
   ].join('\n'));
   const r = spawnSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, NEXUDUS_COVER_CASES: handed }, encoding: 'utf8' });

@@ -10,11 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOCUMENTED_LIMITS, Limiter, expectedSeconds, limitsInWords, shareOf, type Limits } from '../../lib/limiter.ts';
-import { RemoteLimiter, startPacer, type Pacer } from '../../lib/pacer.ts';
-import { makeContext } from '../../lib/context.ts';
-import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/profile.ts';
-import { newRunId } from '../../lib/marker.ts';
+import { DOCUMENTED_LIMITS, Limiter, expectedSeconds, limitsInWords, shareOf, type Limits } from '../../lib/client/limiter.ts';
+import { RemoteLimiter, startPacer, type Pacer } from '../../lib/handoff/pacer.ts';
+import { makeContext } from '../../lib/handoff/context.ts';
+import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/config/profile.ts';
+import { newRunId } from '../../lib/client/marker.ts';
 
 /** Nothing binds but what a test sets. */
 const LOOSE: Limits = { writesPerMinute: 1e6, writesPerDay: 1e6, requestsPer100ms: 1e6, requestsPerMinute: 1e6, requestsPerHour: 1e6 };

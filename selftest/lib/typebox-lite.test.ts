@@ -1,12 +1,12 @@
 /**
- * The catalogue's builders (lib/catalogue/typebox-lite.ts) build what TypeBox builds: same keys in the
+ * The catalogue's builders (api/catalogue/typebox-lite.ts) build what TypeBox builds: same keys in the
  * same order, same Kind / Optional symbols. Checked on sample calls, and on every field of the catalogue
  * rebuilt through TypeBox from its own options.
  */
 import { test, expect } from '@playwright/test';
 import { Type as TypeBox, Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
-import { Type as Lite } from '../../lib/catalogue/typebox-lite.ts';
-import { ENTITIES } from '../../lib/catalogue/entities.ts';
+import { Type as Lite } from '../../api/catalogue/typebox-lite.ts';
+import { ENTITIES } from '../../api/catalogue/entities.ts';
 
 /** Every own key (symbols too) in order, with its value, down the tree: what `toEqual` would not check. */
 function layout(v: unknown): unknown {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startSandbox } from '../../sandbox/index.ts';
 import { startCleanroom } from '../../cleanroom/index.ts';
 import { describeFault } from '../../sandbox/faults.ts';
-import { DEFAULT_NUM_RUNS } from '../../lib/suite.ts';
+import { DEFAULT_NUM_RUNS } from '../../lib/plan/suite.ts';
 import { runSuite, failures, ROOT, type SuiteRun } from '../harness.ts';
 import type { MutationOutcome, MutationRun } from './runs.ts';
 

@@ -10,9 +10,9 @@ import { readFileSync, readdirSync, statSync, existsSync, mkdtempSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { ENTITIES, resourcePath } from '../../lib/catalogue/entities.ts';
-import { findMarker } from '../../lib/marker.ts';
-import { aliveRecords, ledgerFiles, type LedgerLine } from '../../lib/ledger.ts';
+import { ENTITIES, resourcePath } from '../../api/catalogue/entities.ts';
+import { findMarker } from '../../lib/client/marker.ts';
+import { aliveRecords, ledgerFiles, type LedgerLine } from '../../lib/client/ledger.ts';
 import { runSuite, startSuite, runSummary, failedTitles, errorsOf, childEnv, ROOT } from '../harness.ts';
 
 const PROFILE = join(ROOT, 'sandbox', 'profile.json');

@@ -1,7 +1,7 @@
 /** Token grants, Bearer/Basic, expiry, and the 401-for-everything rule (nexudus-api.md §4). */
 import { test, expect } from '@playwright/test';
-import { ENTITIES, resourcePath } from '../../lib/catalogue/entities.ts';
-import { roleFor, type Op } from '../../lib/catalogue/endpoints.ts';
+import { ENTITIES, resourcePath } from '../../api/catalogue/entities.ts';
+import { roleFor, type Op } from '../../api/catalogue/endpoints.ts';
 import { validate } from '../../schemas/ajv.ts';
 import { Client, PROFILE, persona, basic, validBody, type PersonaName } from './helpers.ts';
 

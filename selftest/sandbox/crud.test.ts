@@ -1,9 +1,9 @@
 /** Lists, batch, get, POST/PUT/DELETE/runcommand, full replace, record shapes (nexudus-api.md §1-§3). */
 import { test, expect } from '@playwright/test';
-import { ENTITIES, CoworkerTask, Coworker, Workspace, CoworkerInventoryAsset, resourcePath, type EntityDecl } from '../../lib/catalogue/entities.ts';
-import { slug } from '../../lib/catalogue/endpoints.ts';
+import { ENTITIES, CoworkerTask, Coworker, Workspace, CoworkerInventoryAsset, resourcePath, type EntityDecl } from '../../api/catalogue/entities.ts';
+import { slug } from '../../api/catalogue/endpoints.ts';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
-import type { RefName } from '../../lib/catalogue/fields.ts';
+import type { RefName } from '../../api/catalogue/fields.ts';
 import { Client, validBody } from './helpers.ts';
 
 let c: Client;

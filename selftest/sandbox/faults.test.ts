@@ -6,8 +6,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { ENTITIES, CoworkerTask, Coworker, resourcePath } from '../../lib/catalogue/entities.ts';
-import type { RefName } from '../../lib/catalogue/fields.ts';
+import { ENTITIES, CoworkerTask, Coworker, resourcePath } from '../../api/catalogue/entities.ts';
+import type { RefName } from '../../api/catalogue/fields.ts';
 import {
   FAULTS, FAULT_NAMES, MUTATION_FAULTS, VARIATIONS, VARIATION_NAMES, describeFault, faultProblem, isFaultName, startSandbox,
   type FaultName, type NamedFault,

@@ -5,7 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
-import { ENTITIES, resourcePath } from '../../lib/catalogue/entities.ts';
+import { ENTITIES, resourcePath } from '../../api/catalogue/entities.ts';
 import { Client, persona, basic, validBody } from './helpers.ts';
 
 const RUNS = Number(process.env.SANDBOX_FUZZ_RUNS ?? 2500);

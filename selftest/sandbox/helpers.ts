@@ -1,7 +1,7 @@
 /** Shared helpers for the sandbox self-tests: start a sandbox, call it with fetch, build valid bodies. */
 import type { TSchema } from '@sinclair/typebox';
-import { requiredFields, resourcePath, type EntityDecl } from '../../lib/catalogue/entities.ts';
-import { isDateTime, jsonTypes, meta, type RefName } from '../../lib/catalogue/fields.ts';
+import { requiredFields, resourcePath, type EntityDecl } from '../../api/catalogue/entities.ts';
+import { isDateTime, jsonTypes, meta, type RefName } from '../../api/catalogue/fields.ts';
 import { loadProfile } from '../../sandbox/seed-data.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoworkerTask } from '../../lib/catalogue/entities.ts';
+import { CoworkerTask } from '../../api/catalogue/entities.ts';
 import { Client, PROFILE, persona, validBody } from './helpers.ts';
 
 const T = '/api/crm/coworkertasks';

@@ -1,8 +1,8 @@
 /** Validation envelopes, wrong types and malformed requests: always a clean 4xx (nexudus-api.md §6). */
 import { test, expect } from '@playwright/test';
-import { ENTITIES, requiredFields, resourcePath } from '../../lib/catalogue/entities.ts';
-import { meta } from '../../lib/catalogue/fields.ts';
-import type { RefName } from '../../lib/catalogue/fields.ts';
+import { ENTITIES, requiredFields, resourcePath } from '../../api/catalogue/entities.ts';
+import { meta } from '../../api/catalogue/fields.ts';
+import type { RefName } from '../../api/catalogue/fields.ts';
 import { validate } from '../../schemas/ajv.ts';
 import { Client, validBody } from './helpers.ts';
 

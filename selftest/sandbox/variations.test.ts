@@ -4,9 +4,9 @@
  * with the project's schemas (a correct suite must not alarm on any of them).
  */
 import { test, expect } from '@playwright/test';
-import { ENTITIES, CoworkerTask, resourcePath } from '../../lib/catalogue/entities.ts';
-import { slug } from '../../lib/catalogue/endpoints.ts';
-import type { RefName } from '../../lib/catalogue/fields.ts';
+import { ENTITIES, CoworkerTask, resourcePath } from '../../api/catalogue/entities.ts';
+import { slug } from '../../api/catalogue/endpoints.ts';
+import type { RefName } from '../../api/catalogue/fields.ts';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
 import { VARIATIONS, VARIATION_NAMES, startSandbox, variationProblem, type VariationName } from '../../sandbox/index.ts';
 import { Client, persona, basic, validBody } from './helpers.ts';

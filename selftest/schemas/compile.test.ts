@@ -4,10 +4,10 @@ import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { allSchemas } from '../../schemas/definitions.ts';
+import { allSchemas } from '../../api/json-schemas.ts';
 import { validator, validate } from '../../schemas/ajv.ts';
 import { buildAjv, standaloneValidators } from '../../schemas/compile.ts';
-import { jsonText } from '../../lib/openapi.ts';
+import { jsonText } from '../../api/openapi.ts';
 
 const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 const schemas = allSchemas();

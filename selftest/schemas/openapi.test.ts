@@ -4,9 +4,9 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { buildOpenApi, jsonText, componentKey, openApiPath, operationId, readSeeds } from '../../lib/openapi.ts';
-import { ENDPOINTS, TOKEN_ENDPOINT } from '../../lib/catalogue/endpoints.ts';
-import { allSchemas } from '../../schemas/definitions.ts';
+import { buildOpenApi, jsonText, componentKey, openApiPath, operationId, readSeeds } from '../../api/openapi.ts';
+import { ENDPOINTS, TOKEN_ENDPOINT } from '../../api/catalogue/endpoints.ts';
+import { allSchemas } from '../../api/json-schemas.ts';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const doc = buildOpenApi() as Obj;

@@ -1,8 +1,8 @@
 // nexudus-api.md §2, §1.2: request bodies are closed and require the documented fields; records are open
 // and require every documented field; response dates carry 0 to 7 fractional digits.
 import { test, expect } from '@playwright/test';
-import { ENTITIES } from '../../lib/catalogue/entities.ts';
-import { endpoint, slug } from '../../lib/catalogue/endpoints.ts';
+import { ENTITIES } from '../../api/catalogue/entities.ts';
+import { endpoint, slug } from '../../api/catalogue/endpoints.ts';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
 import { minimalObject, schemaById } from './samples.ts';
 

@@ -1,5 +1,5 @@
 /** Minimal valid instances built from a schema's own required properties (for the schema tests only). */
-import { allSchemas, type JsonSchema } from '../../schemas/definitions.ts';
+import { allSchemas, type JsonSchema } from '../../api/json-schemas.ts';
 
 const byId = new Map(allSchemas().map((s) => [s.$id as string, s]));
 export const schemaById = (id: string): JsonSchema => {

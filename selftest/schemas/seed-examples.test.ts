@@ -1,8 +1,8 @@
 // nexudus-api.md §1.1, §6 and docs/seeds: every example on the five official pages fits the schemas.
 import { test, expect } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
-import { parseSeed, SEEDS_DIR, type SeedBlock, type SeedPage } from '../../lib/openapi.ts';
-import { ENDPOINTS, SEED_ENDPOINTS } from '../../lib/catalogue/endpoints.ts';
+import { parseSeed, SEEDS_DIR, type SeedBlock, type SeedPage } from '../../api/openapi.ts';
+import { ENDPOINTS, SEED_ENDPOINTS } from '../../api/catalogue/endpoints.ts';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
 
 // Parsed file by file, so a parser error fails that file's count test instead of the whole collection.

@@ -1,0 +1,69 @@
+/**
+ * Sends one broken payload and looks at what it did: for POST, whether a record with the body's
+ * marker value now exists (exact-match filter, nexudus-api.md §9); for PUT, whether the target
+ * record changed (GET before and after). A record a non-conformant tenant created is ledgered by the
+ * client and handed to the test's cleanup.
+ */
+import type { Api, Exchange } from '../client/client.ts';
+import { markerValue, withUniqueMarker } from '../client/client.ts';
+import type { Endpoint } from '../../api/catalogue/endpoints.ts';
+import type { Cleanup } from './fixtures.ts';
+import { expectDenied, expectRequiredFieldErrors, mustBe } from './checks.ts';
+import type { BrokenCase } from '../../generators/broken.ts';
+
+export interface BrokenOutcome {
+  ex: Exchange;
+  /** undefined: nothing created or changed; else what happened */
+  effect?: string;
+  /** PUT: the keys of the target record that changed */
+  changed?: string[];
+}
+
+const stable = (r: unknown) => {
+  if (!r || typeof r !== 'object') return JSON.stringify(r);
+  const { ToStringText: _t, LocalizationDetails: _l, ...rest } = r as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
+
+export async function sendBroken(admin: Api, sender: Api, ep: Endpoint, body: Record<string, unknown>, cleanup: Cleanup, targetId?: number): Promise<BrokenOutcome> {
+  const e = ep.entity;
+  if (ep.op === 'update') {
+    const before = await admin.get(e, targetId!);
+    const ex = await sender.update(e, body);
+    const after = await admin.get(e, targetId!);
+    if (stable(before.json) === stable(after.json)) return { ex };
+    const changed = diffKeys(before.json, after.json);
+    return { ex, effect: `record ${targetId} changed: ${changed.join(', ')}`, changed };
+  }
+  const sent = withUniqueMarker(e, body);
+  const ex = await sender.create(e, sent);
+  const id = (ex.json as { Value?: { Id?: number } } | undefined)?.Value?.Id;
+  if (typeof id === 'number' && ex.status < 300) cleanup.add(e, id);
+  const m = markerValue(e, sent);
+  if (!m) throw new Error(`${ep.id}: the broken body carries no marker field, so its effect cannot be checked`);
+  const found = await admin.findByExactValue(e, m.field, m.value);
+  if (found !== undefined && found !== id) cleanup.add(e, found);
+  return { ex, effect: found !== undefined ? `a ${e.name} (${found}) was created` : undefined };
+}
+
+function diffKeys(a: unknown, b: unknown): string[] {
+  const x = (a ?? {}) as Record<string, unknown>;
+  const y = (b ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
+}
+
+/** Clause authn.required: a request without valid credentials answers 401 and creates or changes nothing. */
+export async function expectUnauthenticatedRefused(o: { admin: Api; sender: Api; ep: Endpoint; body: () => Record<string, unknown>; cleanup: Cleanup; targetId?: number }): Promise<void> {
+  if (o.ep.op === 'list') return expectDenied(await o.sender.list(o.ep.entity, { page: 1, size: 1 }), 401, 'authn.required');
+  const { ex, effect } = await sendBroken(o.admin, o.sender, o.ep, o.body(), o.cleanup, o.targetId);
+  expectDenied(ex, 401, 'authn.required');
+  mustBe('authn.required', effect, undefined, () => `an unauthenticated write must not create or change anything: ${effect}`);
+}
+
+/** Clauses required.*, failure.*: a payload lacking required fields is rejected naming them, and changes nothing. */
+export async function expectRejectedWithoutEffect(admin: Api, ep: Endpoint, bc: BrokenCase, cleanup: Cleanup, id?: number): Promise<void> {
+  const { ex, effect } = await sendBroken(admin, admin, ep, bc.body, cleanup, id);
+  if (bc.expect.kind !== 'required') throw new Error(`${bc.rule} is a silent probe: it is recorded, never asserted`);
+  expectRequiredFieldErrors(ex, ep.entity, bc.expect.fields);
+  mustBe('failure.no-effect', effect, undefined, () => `a rejected request must not create or change anything (${bc.how}): ${effect}`);
+}
