@@ -4,7 +4,8 @@
  *
  * Order matters (first match wins):
  *  1. unreachable   — the tenant gave no answer (network error) or stopped accepting credentials;
- *  2. inconclusive  — throttled beyond the retries, or the check ran out of time: no verdict;
+ *  2. inconclusive  — throttled beyond the retries, the check ran out of time, or a read the check relied on
+ *                     did not answer as documented (InconclusiveError): no verdict;
  *  3. suite         — a programming error or a guard of the suite itself (TypeError, GuardError,
  *                     BudgetError…): the suite is broken, the tenant is not judged;
  *  4. drift         — a silent point answered differently than the tenant's recorded baseline;
@@ -20,7 +21,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = ['contract', 'drift', 'inco
 export const CATEGORY_NAME: Record<FailureKind, string> = {
   contract: 'Contract violations',
   drift: 'Silent-point drift',
-  inconclusive: 'Throttled or timed out (inconclusive)',
+  inconclusive: 'Could not look: throttled, timed out or a lookup failed (inconclusive)',
   unreachable: 'Tenant unreachable',
   suite: 'Errors in the suite',
 };
@@ -28,13 +29,13 @@ export const CATEGORY_NAME: Record<FailureKind, string> = {
 export const CATEGORY_DESCRIPTION: Record<FailureKind, string> = {
   contract: 'An assertion of a check failed: the tenant answered something the Nexudus documentation rules out.',
   drift: 'A point the docs leave open answered differently than the baseline recorded for this tenant (accept with --update-snapshots).',
-  inconclusive: 'The tenant kept throttling (409/429 after the retries) or the check timed out: no verdict for this check.',
+  inconclusive: 'The tenant kept throttling (409/429 after the retries), the check timed out, or a read the check relied on (a lookup by marker, the record before or after a write) did not answer as documented: no verdict for this check, never a pass.',
   unreachable: 'No answer from the tenant (connection refused, DNS, reset, timeout) or its credentials stopped working mid-run.',
   suite: 'The suite itself failed (TypeError, GuardError, BudgetError, an unexpected exception): fix the suite, the tenant is not judged.',
 };
 
 const UNREACHABLE = /no answer \(|\bECONNREFUSED\b|\bECONNRESET\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bETIMEDOUT\b|\bEHOSTUNREACH\b|\bENETUNREACH\b|socket hang up|fetch failed|\bis unreachable\b|\bTokenError\b/;
-const INCONCLUSIVE = /answered 429\b|answered 409: (?:\s*$|[^\n]*(?:must wait|[Ww]ait \d))|Test timeout of \d+ms exceeded|Timeout \d+ms exceeded|interrupted/m;
+const INCONCLUSIVE = /(?:^|\n)\s*(?:Error: |InconclusiveError: )?inconclusive: |answered 429\b|answered 409: (?:\s*$|[^\n]*(?:must wait|[Ww]ait \d))|Test timeout of \d+ms exceeded|Timeout \d+ms exceeded|interrupted/m;
 const SUITE_ERROR = /(?:^|\n)\s*(?:Error: )?(?:TypeError|ReferenceError|SyntaxError|RangeError|GuardError|BudgetError|ConfigError)\b|NEXUDUS_RUN_STATE is not set|this run created no records/;
 const DRIFT = /toMatchSnapshot|answered differently than the baseline|has no recorded baseline for tenant/;
 const CONTRACT = /expect\(|\bExpected\b|\bReceived\b|answers that match no documented envelope/;

@@ -196,6 +196,7 @@ function create(ctx: Ctx, e: EntityDecl, body: Record<string, unknown>): Result 
     }
     return invalid(ctx, checked.errors);
   }
+  if (faults.on('create-500')) return SERVER_ERROR;
   const row = store.put(e.name, { ...store.newBase(ctx.user?.username ?? null), ...toStored(ctx, e, checked.values, undefined) });
   ctx.ids.push(row.Id);
   return success(ctx, e, 'created', row);
@@ -301,6 +302,10 @@ function guarded(ctx: Ctx, e: EntityDecl, op: Op, run: () => Result | undefined)
     if (r) reply(ctx, r);
     return;
   }
+  if (faults.on('put-target-vanishes') && op === 'update') {
+    const id = (() => { try { return (JSON.parse(ctx.body.toString('utf8')) as { Id?: unknown }).Id; } catch { return undefined; } })();
+    if (typeof id === 'number') ctx.tenant.store.delete(e.name, id);
+  }
   if (faults.on('denied-side-effect') && op !== 'list' && op !== 'get' && op !== 'batch') {
     const r = run();
     if (r && r.status !== 200) return reply(ctx, r); // a body error still answers as such
@@ -329,6 +334,8 @@ export function entityRoutes(ctx: Ctx): boolean {
           }
           guarded(ctx, e, 'list', () => {
             const { store, faults } = ctx.tenant;
+            const filterPrefix = `${spec.prefix.toLowerCase()}_`;
+            if (faults.on('lookup-500') && [...ctx.url.searchParams.keys()].some((k) => k.toLowerCase().startsWith(filterPrefix))) return SERVER_ERROR;
             const rows = [...store.table(e.name).values()].map((r) => renderRecord(e, r, store, 'list', faults.on('record-missing-uniqueid')));
             const env = listEnvelope(rows, ctx.url.searchParams, spec, faults);
             ctx.ids.push(...(env.Records as Row[]).map((r) => r.Id));

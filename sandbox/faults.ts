@@ -9,7 +9,7 @@
 import { ENDPOINTS } from '../api/catalogue/endpoints.ts';
 
 export type FaultCategory =
-  | 'required' | 'failure envelope' | 'success envelope' | 'authorization' | 'authentication' | 'state' | 'reads' | 'silent point';
+  | 'required' | 'failure envelope' | 'success envelope' | 'authorization' | 'authentication' | 'state' | 'reads' | 'silent point' | 'instrument';
 
 export interface FaultInfo {
   category: FaultCategory;
@@ -40,6 +40,7 @@ export const FAULTS = {
   'success-message-wording': f('success envelope', 'The success Message is "Record saved." instead of "{Entity} was successfully created." / "… updated." (§1.1, seed pages).'),
   'success-envelope-no-id': f('success envelope', 'The success envelope has Value null instead of {Id} (§1.1).'),
   'create-status-201': f('success envelope', 'A valid POST answers HTTP 201 instead of the documented 200 (seed POST page: "200 on success"); setup meets it first, so the run ends as a contract violation (exit 1), not a profile error.'),
+  'create-500': f('success envelope', 'A valid POST answers 500 {"Message":"An error has occurred."} and stores nothing, instead of 200 (seed POST page: "200 on success"); setup meets it first, so the run ends as a contract violation (exit 1), not a profile error.'),
   'success-was-successful-false': f('success envelope', 'The POST/PUT success envelope (HTTP 200) says WasSuccessful false instead of true (§1.1).'),
 
   // authorization: full unrestricted administrator or the <Entity>-<Verb> role (§1), denial is 401 (§4)
@@ -83,6 +84,12 @@ export const FAULTS = {
 
   // silent point
   'silent-point-drift': f('silent point', 'The answer to PUT on an unknown Id changed from the recorded baseline (400 naming Id instead of 404 "Not found"; §6 leaves it silent): a fault only relative to the committed sandbox baselines.'),
+
+  // instrument: the reads a check relies on fail, so the check cannot look; it must end inconclusive or red, never
+  // green. Not mutation faults (the suite's answer is "no verdict", exit 3, not a finding); selftest/safety tests them
+  'lookup-500': f('instrument', 'A GET list with an exact <Entity>_<Field> filter on an entity answers 500: lookups by marker cannot look (§3.2 filters).'),
+  'list-filter-ignored': f('instrument', 'GET list ignores exact <Entity>_<Field> filters and lists every record (§3.2 filters): a lookup must page through the whole list.'),
+  'put-target-vanishes': f('instrument', 'A denied PUT deletes its target record, then answers 401 (§4: the request is refused): later checks on that record find it gone.'),
 } as const satisfies Record<string, FaultInfo>;
 
 export type NamedFault = keyof typeof FAULTS;
@@ -116,7 +123,7 @@ const DEFAULT_REQUIRED: RequiredFault[] = [
 ];
 
 /** The default fault catalogue of a mutation run: every named fault plus one required-family member per endpoint. */
-export const MUTATION_FAULTS: FaultName[] = [...FAULT_NAMES, ...DEFAULT_REQUIRED];
+export const MUTATION_FAULTS: FaultName[] = [...FAULT_NAMES.filter((n) => FAULTS[n].category !== 'instrument'), ...DEFAULT_REQUIRED];
 
 const WHERE = 'the list is in sandbox/README.md "Faults" (FAULTS in sandbox/faults.ts)';
 

@@ -92,7 +92,7 @@ export function listEnvelope(rows: Row[], q: URLSearchParams, spec: ListSpec, fa
     const field = resolve(spec, sample, rest);
     if (!field) continue; // unknown property: ignored (silent)
     if (kind === 'eq') {
-      out = out.filter((r) => matches(r[field], value));
+      if (!faults.on('list-filter-ignored')) out = out.filter((r) => matches(r[field], value));
       continue;
     }
     const bound = rangeBound(value, out.find((r) => r[field] !== null && r[field] !== undefined)?.[field] ?? sample[field]);

@@ -5,7 +5,7 @@
 import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
 import { checksOf } from '../lib/plan/suite.ts';
 import { materializeCase } from '../lib/payloads/cover.ts';
-import { sendBroken } from '../lib/checks/broken-send.ts';
+import { sendBroken, effectOf } from '../lib/checks/broken-send.ts';
 import { expectMatchesBaseline, observationOf } from '../lib/checks/baseline.ts';
 import { slug } from '../api/catalogue/endpoints.ts';
 
@@ -19,6 +19,8 @@ for (const ch of checksOf('silent points').filter((c) => c.cover)) {
     // an Id that cannot exist, and is ours: a record this run created and deleted (never a stranger's Id)
     const body = bc.rule === 'put-unknown-id' ? { ...bc.body, Id: run.tombstones[e.name] } : bc.body;
     const outcome = await test.step(bc.how, () => sendBroken(admin, admin, ep, body, cleanup, id));
+    // an effect that could not be seen is no observation: the probe has no verdict
+    effectOf(outcome);
     await expectMatchesBaseline(testInfo, run.tenant, `${slug(e)}-${ep.method.toLowerCase()}-${bc.rule}`, observationOf(outcome.ex, outcome));
   });
 }

@@ -10,6 +10,7 @@ import type { Endpoint } from '../../api/catalogue/endpoints.ts';
 import type { Cleanup } from './fixtures.ts';
 import { expectDenied, expectRequiredFieldErrors, mustBe } from './checks.ts';
 import type { BrokenCase } from '../../generators/broken.ts';
+import { InconclusiveError } from '../config/errors.ts';
 
 export interface BrokenOutcome {
   ex: Exchange;
@@ -17,6 +18,14 @@ export interface BrokenOutcome {
   effect?: string;
   /** PUT: the keys of the target record that changed */
   changed?: string[];
+  /** why the effect could not be seen (the record after the write did not answer): no verdict on the effect */
+  unseen?: string;
+}
+
+/** The effect of an outcome, or InconclusiveError when it could not be seen (after the answer's own checks). */
+export function effectOf(o: BrokenOutcome): string | undefined {
+  if (o.unseen) throw new InconclusiveError(o.unseen);
+  return o.effect;
 }
 
 const stable = (r: unknown) => {
@@ -28,9 +37,11 @@ const stable = (r: unknown) => {
 export async function sendBroken(admin: Api, sender: Api, ep: Endpoint, body: Record<string, unknown>, cleanup: Cleanup, targetId?: number): Promise<BrokenOutcome> {
   const e = ep.entity;
   if (ep.op === 'update') {
-    const before = await admin.get(e, targetId!);
+    const before = await readBefore(admin, ep, targetId!);
     const ex = await sender.update(e, body);
-    const after = await admin.get(e, targetId!);
+    const after = await readAfter(admin, ep, targetId!);
+    if (typeof after === 'string' && after !== 'gone') return { ex, unseen: after };
+    if (after === 'gone') return { ex, effect: `record ${targetId} is gone after the write`, changed: ['(the whole record)'] };
     if (stable(before.json) === stable(after.json)) return { ex };
     const changed = diffKeys(before.json, after.json);
     return { ex, effect: `record ${targetId} changed: ${changed.join(', ')}`, changed };
@@ -41,9 +52,37 @@ export async function sendBroken(admin: Api, sender: Api, ep: Endpoint, body: Re
   if (typeof id === 'number' && ex.status < 300) cleanup.add(e, id);
   const m = markerValue(e, sent);
   if (!m) throw new Error(`${ep.id}: the broken body carries no marker field, so its effect cannot be checked`);
-  const found = await admin.findByExactValue(e, m.field, m.value);
+  let found: number | undefined;
+  try {
+    found = await admin.findByExactValue(e, m.field, m.value);
+  } catch (err) {
+    // the answer's own checks still run; only the effect has no verdict
+    if (err instanceof InconclusiveError) return { ex, unseen: err.message.replace(/^inconclusive: /, '') };
+    throw err;
+  }
   if (found !== undefined && found !== id) cleanup.add(e, found);
   return { ex, effect: found !== undefined ? `a ${e.name} (${found}) was created` : undefined };
+}
+
+/**
+ * The record a "no effect" comparison starts from: it must exist (200), or the comparison would hold for
+ * two equal non-answers (two 404s) and the check would pass without having looked.
+ */
+export async function readBefore(admin: Api, ep: Endpoint, id: number): Promise<Exchange> {
+  const ex = await admin.get(ep.entity, id);
+  if (ex.status !== 200) throw new InconclusiveError(`GET ${ep.path}/${id} answered ${ex.status || 'nothing'} before the write (the run's own record, expected 200), so whether the write changed it cannot be seen.`);
+  return ex;
+}
+
+/**
+ * The record after the write: 200 to compare, 'gone' (404) when the write removed it (an effect), else why
+ * it could not be seen (the caller checks the write's own answer first, then has no verdict on the effect).
+ */
+export async function readAfter(admin: Api, ep: Endpoint, id: number): Promise<Exchange | 'gone' | string> {
+  const ex = await admin.get(ep.entity, id);
+  if (ex.status === 404) return 'gone';
+  if (ex.status !== 200) return `GET ${ep.path}/${id} answered ${ex.status || 'nothing'} after the write, so whether the write changed the record cannot be seen.`;
+  return ex;
 }
 
 function diffKeys(a: unknown, b: unknown): string[] {
@@ -55,15 +94,17 @@ function diffKeys(a: unknown, b: unknown): string[] {
 /** Clause authn.required: a request without valid credentials answers 401 and creates or changes nothing. */
 export async function expectUnauthenticatedRefused(o: { admin: Api; sender: Api; ep: Endpoint; body: () => Record<string, unknown>; cleanup: Cleanup; targetId?: number }): Promise<void> {
   if (o.ep.op === 'list') return expectDenied(await o.sender.list(o.ep.entity, { page: 1, size: 1 }), 401, 'authn.required');
-  const { ex, effect } = await sendBroken(o.admin, o.sender, o.ep, o.body(), o.cleanup, o.targetId);
-  expectDenied(ex, 401, 'authn.required');
+  const outcome = await sendBroken(o.admin, o.sender, o.ep, o.body(), o.cleanup, o.targetId);
+  expectDenied(outcome.ex, 401, 'authn.required');
+  const effect = effectOf(outcome);
   mustBe('authn.required', effect, undefined, () => `an unauthenticated write must not create or change anything: ${effect}`);
 }
 
 /** Clauses required.*, failure.*: a payload lacking required fields is rejected naming them, and changes nothing. */
 export async function expectRejectedWithoutEffect(admin: Api, ep: Endpoint, bc: BrokenCase, cleanup: Cleanup, id?: number): Promise<void> {
-  const { ex, effect } = await sendBroken(admin, admin, ep, bc.body, cleanup, id);
+  const outcome = await sendBroken(admin, admin, ep, bc.body, cleanup, id);
   if (bc.expect.kind !== 'required') throw new Error(`${bc.rule} is a silent probe: it is recorded, never asserted`);
-  expectRequiredFieldErrors(ex, ep.entity, bc.expect.fields);
+  expectRequiredFieldErrors(outcome.ex, ep.entity, bc.expect.fields);
+  const effect = effectOf(outcome);
   mustBe('failure.no-effect', effect, undefined, () => `a rejected request must not create or change anything (${bc.how}): ${effect}`);
 }

@@ -17,7 +17,7 @@ import { Ledger } from './ledger.ts';
 import { TokenCache, type TokenResult, type Tokens } from './tokens.ts';
 import { meta } from '../../api/catalogue/fields.ts';
 import { redact, redactHeaders } from '../config/redact.ts';
-import { GuardError } from '../config/errors.ts';
+import { GuardError, InconclusiveError } from '../config/errors.ts';
 import { findMarker } from './marker.ts';
 
 export type AuthMode =
@@ -67,11 +67,13 @@ export interface Counts {
   signIns: number;
   /** time spent waiting for the pacing limiter */
   waitedMs: number;
+  /** list pages a lookup by marker read beyond its first (a tenant that ignored the exact filter) */
+  lookupPages: number;
 }
 
 export const newCounts = (): Counts => ({
   reads: 0, writes: 0, tokens: 0, throttles: 0, retries: 0, retriesBy: { throttle: 0, token: 0, server: 0 },
-  repeats: { reads: 0, writes: 0, tokens: 0 }, renewals: 0, signIns: 0, waitedMs: 0,
+  repeats: { reads: 0, writes: 0, tokens: 0 }, renewals: 0, signIns: 0, waitedMs: 0, lookupPages: 0,
 });
 
 /** What was sent between two snapshots of a process's counts. */
@@ -84,11 +86,23 @@ export function countsSince(before: Counts, after: Counts): Counts {
     },
     repeats: { reads: after.repeats.reads - before.repeats.reads, writes: after.repeats.writes - before.repeats.writes, tokens: after.repeats.tokens - before.repeats.tokens },
     renewals: after.renewals - before.renewals, signIns: after.signIns - before.signIns, waitedMs: after.waitedMs - before.waitedMs,
+    lookupPages: (after.lookupPages ?? 0) - (before.lookupPages ?? 0),
   };
 }
 
 /** A deep copy (counts are snapshotted before teardown, after setup…). */
 export const copyCounts = (c: Counts): Counts => countsSince(newCounts(), c);
+
+/** What a lookup by marker saw: the Id it found (or undefined), how many records it read, over how many pages. */
+export interface Lookup {
+  id: number | undefined;
+  seen: number;
+  pages: number;
+}
+
+/** A conformant tenant answers a lookup in one page; one that ignores the filter is read up to this many. */
+const LOOKUP_PAGE_SIZE = 100;
+const LOOKUP_MAX_PAGES = 20;
 
 export interface ClientContext {
   baseUrl: string;
@@ -309,7 +323,8 @@ export class Api {
       return;
     }
     if ((ex.status >= 500 || ex.networkError) && marker) {
-      const found = await this.findByExactValue(e, marker.field, marker.value);
+      // best effort: a record this lookup cannot see is left to the sweep, which finds it by its marker
+      const found = await this.findByExactValue(e, marker.field, marker.value).catch(() => undefined);
       if (found !== undefined) {
         this.ctx.ledger.record('created', e.name, found, marker.value);
         ex.recoveredId = found;
@@ -317,12 +332,46 @@ export class Api {
     }
   }
 
-  /** Exact-match list filter `<Entity>_<Field>=value` (nexudus-api.md §3.2, §9), checked client-side too. */
+  /**
+   * Exact-match list filter `<Entity>_<Field>=value` (nexudus-api.md §3.2, §9), checked client-side too.
+   * A lookup that could not look throws InconclusiveError: a list answer other than 200 with a Records
+   * array, or a tenant that ignores the filter and lists more than LOOKUP_MAX_PAGES pages. A tenant that
+   * ignores the filter is paged through, so "not found" means every listed record was seen.
+   */
+  async lookupByExactValue(e: EntityDecl, field: string, value: string): Promise<Lookup> {
+    const path = resourcePath(e);
+    let seen = 0;
+    let filtered = true;
+    for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
+      if (page > 1) this.countLookupPage();
+      const ex = await this.send('GET', path, { query: { [`${e.name}_${field}`]: value, page, size: LOOKUP_PAGE_SIZE }, label: `GET ${path} (find by marker${page > 1 ? `, page ${page}` : ''}) as ${this.persona?.name}` });
+      const j = ex.json as { Records?: unknown; TotalPages?: unknown; HasNextPage?: unknown } | undefined;
+      if (ex.status !== 200 || !j || !Array.isArray(j.Records)) {
+        throw new InconclusiveError(`the lookup GET ${path}?${e.name}_${field}=… answered ${ex.status || 'nothing'}${ex.status === 200 ? ' without a Records list' : ''}, so whether a ${e.name} with ${field} ${value} exists could not be seen (${seen} records seen).`);
+      }
+      const recs = j.Records as Record<string, unknown>[];
+      seen += recs.length;
+      const hit = recs.find((r) => r && r[field] === value);
+      if (hit) {
+        if (typeof hit.Id !== 'number') throw new InconclusiveError(`the lookup found a ${e.name} with ${field} ${value} but it carries no numeric Id.`);
+        return { id: hit.Id, seen, pages: page };
+      }
+      if (recs.some((r) => r && r[field] !== value)) filtered = false;
+      const more = typeof j.HasNextPage === 'boolean' ? j.HasNextPage : typeof j.TotalPages === 'number' ? page < j.TotalPages : recs.length === LOOKUP_PAGE_SIZE;
+      // a tenant that honours the exact filter lists only matches: nothing matched, so nothing exists
+      if (!more || filtered) return { id: undefined, seen, pages: page };
+    }
+    throw new InconclusiveError(`the tenant ignored the exact filter ${e.name}_${field} and lists more than ${LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE} ${e.name} records; ${seen} seen, none with ${field} ${value}, the rest not read.`);
+  }
+
+  /** The Id of the record whose `field` is `value`, or undefined; throws InconclusiveError when it could not look. */
   async findByExactValue(e: EntityDecl, field: string, value: string): Promise<number | undefined> {
-    const ex = await this.send('GET', resourcePath(e), { query: { [`${e.name}_${field}`]: value, size: 25 }, label: `GET ${resourcePath(e)} (find by marker) as ${this.persona?.name}` });
-    const recs = (ex.json as { Records?: Record<string, unknown>[] } | undefined)?.Records ?? [];
-    const hit = recs.find((r) => r[field] === value);
-    return hit && typeof hit.Id === 'number' ? hit.Id : undefined;
+    return (await this.lookupByExactValue(e, field, value)).id;
+  }
+
+  private countLookupPage(): void {
+    this.ctx.counts.lookupPages = (this.ctx.counts.lookupPages ?? 0) + 1;
+    if (this.ctx.testCounts) this.ctx.testCounts.lookupPages = (this.ctx.testCounts.lookupPages ?? 0) + 1;
   }
 
   // ------------------------------------------------------------------ entity helpers

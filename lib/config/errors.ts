@@ -24,6 +24,17 @@ export class GuardError extends Error {
 }
 
 /**
+ * A check could not look: a read it relied on (a lookup by marker, the record before or after a write)
+ * did not answer as documented. The check has no verdict; it is never counted as passed.
+ */
+export class InconclusiveError extends Error {
+  constructor(message: string) {
+    super(`inconclusive: ${message}`);
+    this.name = 'InconclusiveError';
+  }
+}
+
+/**
  * Setup met an answer that breaks the documented contract (a create answered with another success status, a
  * success without the documented envelope): a finding about the tenant, exit code 1, never advice to check
  * the profile. The clause and its source are named as in any failing check.

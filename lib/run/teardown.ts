@@ -67,7 +67,7 @@ export interface RunSummary {
   run: {
     planned: Trio;
     sent: Trio;
-    explained: { repeats: Trio; retriesBy: Counts['retriesBy']; renewals: number; signIns: number; sweep: Trio; cleanup: Trio; checksThatDidNotPass: Trio };
+    explained: { repeats: Trio; retriesBy: Counts['retriesBy']; renewals: number; signIns: number; lookupPages: number; sweep: Trio; cleanup: Trio; checksThatDidNotPass: Trio };
     unexplained: Trio;
   };
   sent: { reads: number; writes: number; tokens: number };
@@ -113,6 +113,8 @@ export function summarizeRun(state: RunState, plan: Plan, runner: RunnerCounts):
   const repeats = all.reduce<Trio>((s, c) => plus(s, c.repeats ?? ZERO), ZERO);
   const retriesBy = all.reduce((s, c) => ({ throttle: s.throttle + c.retriesBy.throttle, token: s.token + c.retriesBy.token, server: s.server + c.retriesBy.server }), { throttle: 0, token: 0, server: 0 });
   const renewals = total('renewals');
+  // a lookup by marker is planned as one list read; a tenant that ignores the exact filter is paged through
+  const lookupPages = all.reduce((s, c) => s + (c.lookupPages ?? 0), 0);
   // sign-ins in workers: workers take their tokens from the runner's broker, so each one is a request the plan did not foresee
   const signIns = workers.reduce((s, w) => s + w.counts.signIns, 0);
   // the start sweep's one list per entity is planned; further pages, and deleting an earlier run's records, are its own
@@ -125,12 +127,12 @@ export function summarizeRun(state: RunState, plan: Plan, runner: RunnerCounts):
   const notPassed = lines.filter((l) => !l.skipped && l.planned && l.status !== 'passed')
     .reduce<Trio>((s, l) => plus(s, minus(firstAttempts(l.sent), { reads: l.planned!.reads, writes: l.planned!.writes, tokens: l.planned!.tokens ?? 0 })), ZERO);
   const planned: Trio = plannedOfThisRun(plan, lines, state);
-  const explained = plus(plus(plus(repeats, sweepExtra), plus(cleanup, notPassed)), { reads: 0, writes: 0, tokens: renewals + signIns });
+  const explained = plus(plus(plus(repeats, sweepExtra), plus(cleanup, notPassed)), { reads: lookupPages, writes: 0, tokens: renewals + signIns });
   const summary: RunSummary = {
     runId: state.runId,
     planned: { reads: plan.totals.reads, writes: plan.totals.writes, checks: plan.totals.checks },
     plannedOfRun: { reads: sum((l) => l.planned!.reads), writes: sum((l) => l.planned!.writes) },
-    run: { planned, sent, explained: { repeats, retriesBy, renewals, signIns, sweep: sweepExtra, cleanup, checksThatDidNotPass: notPassed }, unexplained: minus(minus(sent, planned), explained) },
+    run: { planned, sent, explained: { repeats, retriesBy, renewals, signIns, lookupPages, sweep: sweepExtra, cleanup, checksThatDidNotPass: notPassed }, unexplained: minus(minus(sent, planned), explained) },
     sent: { reads: sum((l) => l.sent.reads), writes: sum((l) => l.sent.writes), tokens: sum((l) => l.sent.tokens) },
     throttles: total('throttles'),
     retries: total('retries'),
@@ -154,7 +156,7 @@ export function summarizeRun(state: RunState, plan: Plan, runner: RunnerCounts):
 
 /** A check's requests without repeats and renewals: what the plan counts. */
 function firstAttempts(c: Counts): Trio {
-  return { reads: c.reads - (c.repeats?.reads ?? 0), writes: c.writes - (c.repeats?.writes ?? 0), tokens: c.tokens - (c.repeats?.tokens ?? 0) - (c.renewals ?? 0) - (c.signIns ?? 0) };
+  return { reads: c.reads - (c.repeats?.reads ?? 0) - (c.lookupPages ?? 0), writes: c.writes - (c.repeats?.writes ?? 0), tokens: c.tokens - (c.repeats?.tokens ?? 0) - (c.renewals ?? 0) - (c.signIns ?? 0) };
 }
 
 /** The plan of the checks that got to run: a check Playwright never started (max failures, interrupted) sent nothing. */
@@ -175,6 +177,7 @@ function printSummary(s: RunSummary): void {
   if (by.server) causes.push(`${by.server} reads repeated after a 5xx or no answer`);
   if (r.explained.renewals) causes.push(`${r.explained.renewals} token renewals (tokens lapsed)`);
   if (r.explained.signIns) causes.push(`${r.explained.signIns} sign-ins by workers`);
+  if (r.explained.lookupPages) causes.push(`${r.explained.lookupPages} further list pages read by lookups (the tenant ignored the exact filter)`);
   if (!isZero(r.explained.sweep)) causes.push(`start sweep of earlier runs' records: ${show(r.explained.sweep)}`);
   if (!isZero(r.explained.cleanup)) causes.push(`cleanup of records checks left behind (a probe the tenant accepted, or a refused write it carried out): ${show(r.explained.cleanup)}`);
   if (!isZero(r.explained.checksThatDidNotPass)) causes.push(`checks that did not pass sent ${signed(r.explained.checksThatDidNotPass)} against their plan`);

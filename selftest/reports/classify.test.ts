@@ -34,7 +34,7 @@ test('exit codes: findings 1, all unreachable 2, no verdict 3, clean 0', () => {
 
 test('Allure category rules match like the classifier, on failed and broken results only', () => {
   const rules = allureCategoryRules();
-  expect(rules.map((r) => r.name)).toEqual(['Contract violations', 'Silent-point drift', 'Throttled or timed out (inconclusive)', 'Tenant unreachable', 'Errors in the suite']);
+  expect(rules.map((r) => r.name)).toEqual(['Contract violations', 'Silent-point drift', 'Could not look: throttled, timed out or a lookup failed (inconclusive)', 'Tenant unreachable', 'Errors in the suite']);
   const which = (status: string, message: string) => rules.filter((r) => r.matchers({ status, labels: [], message })).map((r) => r.id);
   expect(which('failed', expectMsg)).toEqual(['nexudus-contract']);
   expect(which('broken', 'TypeError: x is not a function')).toEqual(['nexudus-suite']);

@@ -96,6 +96,15 @@ test.describe('against a running sandbox', () => {
     expect(r.stdout, 'no test ran').not.toMatch(/\d+ (passed|failed)/);
   });
 
+  test('a valid create answered 500 during setup is a finding about the tenant: exit 1 naming the clause, not a profile error', async () => {
+    const r = await runSuite({ env: { NEXUDUS_SANDBOX_FAULTS: 'create-500' } });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/contract violation during setup/);
+    expect(r.stderr).toMatch(/\[success\.status\] A valid POST or PUT is answered HTTP 200\./);
+    expect(r.stderr).toMatch(/answered 500: \{"Message":"An error has occurred\."\}/);
+    expect(r.stderr).not.toMatch(/check the fixtures|Fix: /);
+  });
+
   test('a password written in the file: a warning on a live target, none on a local one', async () => {
     test.setTimeout(120_000);
     const file = profileFile({ ...good, name: 'plain-passwords', baseUrl: sb.url });
