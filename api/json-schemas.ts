@@ -11,7 +11,7 @@
  */
 import { Type, type TSchema, type TProperties, type Static } from '@sinclair/typebox';
 import { ENTITIES, BASE_FIELDS, requiredFields, type EntityDecl } from './catalogue/entities.ts';
-import { slug } from './catalogue/endpoints.ts';
+import { slug, endpoint } from './catalogue/endpoints.ts';
 import { meta, jsonTypes, isDateTime } from './catalogue/fields.ts';
 import { cite, type Citation } from './contract/sources.ts';
 
@@ -174,9 +174,18 @@ export const Profile = Type.Object(
           countryId: Type.Optional(Type.Integer()),
           simpleTimeZoneId: Type.Optional(Type.Integer()),
         },
-        { additionalProperties: false },
+        {
+          additionalProperties: false,
+          // an existing record of the tenant for a foreign key of an entity read from its page: `resourceId`, `tariffId`…
+          patternProperties: { '^(?!businessId$|inventoryAssetId$|responsibleId$|coworkerId$|countryId$|simpleTimeZoneId$)[a-z][A-Za-z0-9]*Id$': { type: 'integer', minimum: 1 } },
+          description: 'Ids of existing records the run refers to; the five named ones are discovered when left out.',
+        },
       ),
     ),
+    entities: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z][A-Za-z0-9]*$' }), {
+      minItems: 1, uniqueItems: true,
+      description: 'The entities the run covers, by name (e.g. ["CoworkerTask", "Booking"]); default: every entity of the catalogue.',
+    })),
     allowWrites: Type.Optional(Type.Boolean({ description: 'Non-loopback targets run read-only checks unless true.' })),
     deniedStatus: Type.Optional(Type.Integer({ minimum: 400, maximum: 499, description: 'Status a denied request answers; 401 per the docs.' })),
     limits: Type.Optional(Limits),
@@ -221,7 +230,7 @@ function requestSchema(e: EntityDecl, verb: 'post' | 'put'): JsonSchema {
   const props: Record<string, JsonSchema> = {};
   if (verb === 'put') props.Id = { type: 'integer', description: `The Id of the ${e.name} record to update.` };
   for (const [n, s] of Object.entries(e.fields)) props[n] = plain(s);
-  const required = [...(verb === 'put' ? ['Id'] : []), ...requiredFields(e), ...(verb === 'put' ? e.putRequiredExtra ?? [] : [])];
+  const required = endpoint(e, verb === 'post' ? 'create' : 'update').required;
   return closed(`${slug(e)}.${verb}.json`, props, required, `${verb.toUpperCase()} ${e.name} request body.`);
 }
 
@@ -248,16 +257,23 @@ function strictRequestSchema(e: EntityDecl, verb: 'post' | 'put'): JsonSchema {
  * A documented field as a record may carry it: its documented JSON type or null, dates in any ISO form the
  * docs show. Enum limits are not asserted on reads (the docs' own batch example carries 0 for CoworkerType).
  */
-function readType(s: TSchema, section: string): JsonSchema {
+function readType(s: TSchema, section: string | { page: true }): JsonSchema {
   const p = plain(s);
   delete p['x-send'];
   delete p.enum;
   const types = jsonTypes(s);
   p.type = [...new Set([...types, 'null'])];
   if (isDateTime(s)) p.format = 'iso-date-time'; // responses: 0-7 fractional digits; local times may lack a zone
-  p['x-source'] = cite({ doc: 'facts', quote: section });
+  // a field read from a page keeps the page's own citation (x-source of the field)
+  if (typeof section === 'string') p['x-source'] = cite({ doc: 'facts', quote: section });
   return p;
 }
+
+/** An entity read from its pages: its fields' types are cited at their page lines. */
+const pageSection = (e: EntityDecl): { page: true } => {
+  if (!e.pages) throw new Error(`no source of ${e.name}'s field types`);
+  return { page: true };
+};
 
 /**
  * Record as GET one (kind record) or GET list (list-item) answers it: the guarantee only. Every record carries
@@ -265,7 +281,7 @@ function readType(s: TSchema, section: string): JsonSchema {
  * fields are typed when present, never required (§10). Extra fields are allowed.
  */
 function recordSchema(e: EntityDecl, kind: 'record' | 'list-item'): JsonSchema {
-  const section = ENTITY_SECTION[e.name];
+  const section = ENTITY_SECTION[e.name] ?? pageSection(e);
   const props: Record<string, JsonSchema> = {};
   for (const [n, s] of [...Object.entries(BASE_RECORD), ...Object.entries(BASE_OPTIONAL)]) props[n] = plain(s);
   const required = kind === 'record' ? Object.keys(BASE_RECORD) : ['Id'];

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   f.defaultRun = defaultRun();
   const d = f.defaultRun;
   line(`${d.seconds} s wall (goal < 30 s) · exit ${d.exit} · ${d.checks} checks · ${d.requests} requests = ${d.requestsPerSecond} requests/s over the wall time`);
-  line(`checks took ${d.checkSeconds} s (all workers); generating payloads ${d.generationSeconds} s of it = ${d.generationShare}% (goal < 5%); ${d.propertyCases} property cases = ${d.propertyCasesPerSecond} cases/s of check time`);
+  line(`checks took ${d.checkSeconds} s (all workers); generating payloads ${d.generationSeconds} s of it = ${d.generationShare}% (goal < 5%${d.generationShare >= 5 ? ': missed' : ''}); ${d.propertyCases} property cases = ${d.propertyCasesPerSecond} cases/s of check time`);
 
   line('\n## 4. cover-mode run against the sandbox (what a live run sends, one worker as on a live tenant, unpaced)');
   f.coverRun = coverRun();
@@ -265,7 +265,7 @@ function recordInBenchmarks(f: Figures): void {
     `| property cases (GET, PUT a violation, GET), same run | ${p.casesPerSecond} cases/s = ${p.caseRps} req/s; a bare fetch loop of the same requests: ${p.bareCasesPerSecond} cases/s (overhead ${p.caseOverhead}×) | ≤ 2× |`,
     `| full default run, \`npm run conformance\`, start-up and reports included | ${d.seconds} s, ${d.checks} checks, ${d.requests} requests | < 30 s |`,
     `| requests per second over that run's wall time | ${d.requestsPerSecond} req/s | — |`,
-    `| payload generation, share of check time | ${d.generationShare}% (${d.generationSeconds} s of ${d.checkSeconds} s) | < 5% |`,
+    `| payload generation, share of check time | ${d.generationShare}% (${d.generationSeconds} s of ${d.checkSeconds} s)${d.generationShare >= 5 ? ': goal missed' : ''} | < 5% |`,
     `| property cases in the default run | ${d.propertyCases} (${d.propertyCasesPerSecond}/s of check time) | — |`,
     `| cover-mode run, one worker: planned → sent | ${c.planned.reads} + ${c.planned.writes} + ${c.planned.tokens} → ${c.sent.reads} reads + ${c.sent.writes} writes + ${c.sent.tokens} tokens, ${c.checks} checks | planned = sent (differences named) |`,
     `| writes of that run in the sandbox's own request log, setup and teardown included | ${c.tenant.writes} (${COVER_WRITES_BEFORE} before) | ≤ 100 |`,

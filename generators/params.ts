@@ -50,8 +50,7 @@ function replayPlugin<T>(title: string | undefined, replayEnv: Record<string, st
   return () => ({
     onAllRunsComplete: (d: fc.RunDetails<T>) => {
       if (!d.failed) return;
-      const cause = d.errorInstance instanceof Error ? d.errorInstance : undefined;
-      const rule = cause?.message ?? String(d.errorInstance);
+      const rule = d.errorInstance instanceof Error ? d.errorInstance.message : String(d.errorInstance);
       const path = d.counterexamplePath ?? undefined;
       const msg = [
         rule,
@@ -60,9 +59,11 @@ function replayPlugin<T>(title: string | undefined, replayEnv: Record<string, st
         `Property failed after ${d.numRuns} generated case(s) · seed ${d.seed}${path ? ` · path ${path}` : ''}`,
         `Replay: ${replayHint(d.seed, path, title, replayEnv)}`,
       ].join('\n');
-      const err = new Error(msg, { cause: d.errorInstance }) as Error & { report?: string };
+      // the rule is already the message's first line: no `cause` (reporters would print it a second time) and no
+      // frames (the reader needs the clause and the counterexample, not a frame of the suite's code)
+      const err = new Error(msg) as Error & { report?: string };
       err.report = fc.defaultReportMessage(d);
-      if (cause?.stack) err.stack = `${msg}\n${cause.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
+      err.stack = `Error: ${msg}`;
       throw err;
     },
   });

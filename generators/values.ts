@@ -119,6 +119,8 @@ function stringKind(kind: GenKind): fc.Arbitrary<string> {
       return fakerArb((f) => f.lorem.words({ min: 1, max: 4 }).split(' ').join(','));
     case 'birthDate':
       return birthDate();
+    case 'dateText':
+      return isoDateTime();
   }
 }
 

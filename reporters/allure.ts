@@ -9,8 +9,8 @@
  *    annotations (persona, rule, field, seed, credentials) are handed to allure-playwright as the runtime
  *    messages `allure.link()` / `allure.parameter()` would have sent from the worker, without their cost
  *    there (each runtime call is a step with a captured stack).
- *  - failure text: a property failure leads with the failed assertion (generators/params.ts) and keeps it as `cause`;
- *    the cause's message is appended so the Allure categories (allurerc.ts) can see it.
+ *  - failure text: a property failure leads with the failed assertion (generators/params.ts); an error that has a `cause`
+ *    gets the cause's message appended, so the Allure categories (allurerc.ts) see it.
  *  - environment: allure-playwright's `environmentInfo` is fixed when the config is read, before global
  *    setup knows the tenant. At the end of the run this reporter writes `environment.properties` into the
  *    results directory from the run state (tenant, base URL, mode, suite version, commit, run id, shard).

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { FailureKind } from './classify.ts';
 import { CATEGORY_NAME, FAILURE_KINDS } from './classify.ts';
+import { notRunOf, byKindAndCause, byCause, type NotRun } from '../lib/plan/not-run.ts';
 
 export type Cell = 'passed' | 'failed' | 'skipped' | 'recorded';
 
@@ -68,6 +69,8 @@ export interface Matrix {
   totals: Totals;
   byKind: Partial<Record<FailureKind, number>>;
   skipReasons: { reason: string; count: number }[];
+  /** the checks left out, contract checks and silent-point probes apart, by cause and kind (lib/plan/not-run.ts) */
+  notRun: NotRun;
 }
 
 const zero = (): Totals => ({ passed: 0, recorded: 0, failed: 0, skipped: 0 });
@@ -92,7 +95,8 @@ export function buildMatrix(verdicts: Verdict[]): Matrix {
   }
   const rows = [...rowsBy.values()].sort((a, b) => a.epic.localeCompare(b.epic) || pathOf(a.feature).localeCompare(pathOf(b.feature)) || a.feature.localeCompare(b.feature));
   const skipReasons = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
-  return { stories, rows, totals, byKind, skipReasons };
+  const notRun = notRunOf(verdicts.map((v) => ({ kind: v.story, notRun: v.verdict === 'skipped', reason: v.skipReason })));
+  return { stories, rows, totals, byKind, skipReasons, notRun };
 }
 
 const rank = (s: string) => (STORY_ORDER.indexOf(s) === -1 ? 99 : STORY_ORDER.indexOf(s));
@@ -147,8 +151,18 @@ export function matrixMarkdown(m: Matrix, ctx: RenderContext = {}): string {
   ];
   const kinds = FAILURE_KINDS.filter((k) => m.byKind[k]);
   if (kinds.length) out.push(`Failures: ${kinds.map((k) => `${m.byKind[k]} ${CATEGORY_NAME[k].toLowerCase()}`).join(', ')}`, '');
-  out.push(...skipLines(m), ...(ctx.notice ? [ctx.notice, ''] : []), summaryLine(m.totals));
+  out.push(...notRunLines(m), ...skipLines(m), ...(ctx.notice ? [ctx.notice, ''] : []), summaryLine(m.totals));
   return out.join('\n') + '\n';
+}
+
+/** What the run left out, counted by kind: contract checks, then silent-point probes (recordings, not contract checks) apart. */
+export function notRunLines(m: Matrix): string[] {
+  const { contract: c, silentPoints: s } = m.notRun;
+  const lines = [
+    ...(c.notRun ? [`Not run: ${c.notRun} of ${c.total} contract checks (${byKindAndCause(c)}).`] : []),
+    ...(s.notRun ? [`Not run: ${s.notRun} silent-point probe${s.notRun === 1 ? '' : 's'} (${byCause(s)}), which record and are not contract checks.`] : []),
+  ];
+  return lines.length ? [...lines, ''] : [];
 }
 
 export function skipLines(m: Matrix): string[] {

@@ -35,7 +35,8 @@ function names(flag: string, value: string, problem: (n: string) => string | und
   if (!list.length) throw new UsageError(`${flag} needs a name, e.g. ${flag} ${example(flag)}`);
   for (const n of list) {
     const p = problem(n);
-    if (p) throw new UsageError(`${flag}: ${p}`);
+    // the option and the name as typed: `--fault nope: unknown fault "nope"; …`
+    if (p) throw new UsageError(`${flag} ${n}: ${p}`);
   }
   return list;
 }

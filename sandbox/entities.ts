@@ -13,7 +13,7 @@ import { jsonBody } from './body.ts';
 import { send, notFound, type Ctx } from './http.ts';
 import { listEnvelope, type ListSpec } from './lists.ts';
 import { allowed } from './permissions.ts';
-import { nowIso, REF_TABLE, type Row, type Store, type FixtureTable } from './store.ts';
+import { nowIso, refTable, type Row, type Store, type FixtureTable } from './store.ts';
 import { checkWrite, shiftDate, type FieldError } from './validation.ts';
 
 export interface Result { status: number; body: unknown; headers?: Record<string, string> }
@@ -70,7 +70,7 @@ function denormalized(e: EntityDecl, r: Row, field: string, schema: TSchema, sto
     }
   }
   if (!best) return null;
-  const table = REF_TABLE[meta(best[1])['x-ref']!];
+  const table = refTable(meta(best[1])['x-ref']!);
   const linked = store.get(table, r[best[0]] as number);
   if (!linked) return null;
   const prop = field.slice(meta(best[1])['x-nav']!.length);
@@ -110,7 +110,7 @@ function success(ctx: Ctx, e: EntityDecl, verb: 'created' | 'updated', row: Row)
   return {
     status: verb === 'created' && faults.on('create-status-201') ? 201 : 200,
     body: {
-      Status: 200,
+      Status: faults.on('success-status-field-0') ? 0 : 200,
       Message: faults.on('success-message-wording') ? 'Record saved.' : `${e.name} was successfully ${verb}.`,
       Value: faults.on('success-envelope-no-id') ? null : { Id: row.Id },
       OpenInDialog: false, OpenInWindow: false, RedirectURL: null, JavaScript: null,
@@ -285,7 +285,8 @@ function navs(e: EntityDecl): Record<string, string> {
 const ROUTES = ENTITIES.map((e) => ({ e, path: resourcePath(e).toLowerCase(), spec: { prefix: e.name, navs: navs(e) } as ListSpec }));
 
 function reply(ctx: Ctx, r: Result): void {
-  send(ctx, r.status, r.body, r.headers);
+  const html = ctx.method === 'GET' && r.status === 200 && ctx.tenant.faults.on('reads-served-as-html');
+  send(ctx, r.status, r.body, html ? { ...r.headers, 'content-type': 'text/html; charset=utf-8' } : r.headers);
 }
 
 function methodNotAllowed(ctx: Ctx, allow: string): void {

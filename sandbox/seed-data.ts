@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { validate, describeErrors } from '../schemas/ajv.ts';
 import type { ProfileFile } from '../api/json-schemas.ts';
-import { Store, type Row } from './store.ts';
+import { Store, refTable, type Row } from './store.ts';
+import { ENTITIES, isOptional } from '../api/catalogue/entities.ts';
+import { meta, jsonTypes, enumValues } from '../api/catalogue/fields.ts';
 
 export interface Persona {
   name: string;
@@ -102,6 +104,38 @@ export function seed(store: Store, profile: ProfileFile): Seeded {
     CoworkerId: coworker.Id, BusinessId: businesses[0].Id, InventoryAssetId: assets[0].Id, AssignedFrom: '2026-02-17T00:00:00Z',
     Notes: 'Pre-existing assignment.',
   });
+
+  // the records the profile names for the foreign keys of entities read from pages (resourceId, tariffId…): one
+  // record each, with the Id the profile gives, so a payload that refers to it is valid
+  const known = new Set(['businessId', 'inventoryAssetId', 'responsibleId', 'countryId', 'simpleTimeZoneId', 'coworkerId', 'administratorId']);
+  for (const [ref, id] of Object.entries(profile.fixtures ?? {})) {
+    if (known.has(ref) || typeof id !== 'number') continue;
+    const name = ref.replace(/Id$/, '').replace(/^./, (c) => c.toUpperCase());
+    store.put(refTable(ref), { ...base(), Id: id, Name: `Sandbox ${name}`, ToStringText: `Sandbox ${name}`, BusinessId: businesses[0].Id });
+  }
+
+  // one pre-existing record of every entity read from a page ("a real customer's", never to be touched), so reads
+  // have a record before the run makes its own; seeded last, so the Ids above stay the ones README lists
+  const refIds: Record<string, number | undefined> = {
+    ...(profile.fixtures ?? {}), businessId: businesses[0].Id, inventoryAssetId: assets[0].Id, responsibleId: responsible.userId,
+    countryId: countries[0].Id, simpleTimeZoneId: zones[0].Id, coworkerId: coworker.Id, administratorId: coworker.Id,
+  };
+  for (const e of ENTITIES.filter((x) => x.pages)) {
+    const row: Row = { ...base() };
+    for (const [name, schema] of Object.entries(e.fields)) {
+      if (isOptional(schema)) continue;
+      const m = meta(schema);
+      const types = jsonTypes(schema);
+      const values = enumValues(schema);
+      if (m['x-ref']) row[name] = refIds[m['x-ref']] ?? null;
+      else if (values?.length) row[name] = values[0];
+      else if (types.includes('integer') || types.includes('number')) row[name] = 1;
+      else if (types.includes('boolean')) row[name] = false;
+      else if (types.includes('array')) row[name] = [];
+      else row[name] = m['x-gen'] === 'dateText' ? '2026-01-05T09:00:00Z' : m['x-gen'] === 'email' ? 'pre-existing@example.org' : `Pre-existing ${e.name} ${name}`;
+    }
+    store.put(e.name, row);
+  }
 
   return {
     personas,

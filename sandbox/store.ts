@@ -12,8 +12,8 @@ export type Row = Record<string, unknown> & { Id: number };
 export type FixtureTable = 'businesses' | 'inventoryAssets' | 'users' | 'countries' | 'timeZones';
 export type TableName = EntityName | FixtureTable;
 
-/** Which table an `x-ref` points at (FK existence checks and denormalized names). */
-export const REF_TABLE: Record<RefName, TableName> = {
+/** Which table an `x-ref` points at (FK existence checks and denormalized names); see refTable() for the rest. */
+export const REF_TABLE: Record<string, TableName> = {
   businessId: 'businesses',
   inventoryAssetId: 'inventoryAssets',
   responsibleId: 'users',
@@ -22,6 +22,9 @@ export const REF_TABLE: Record<RefName, TableName> = {
   coworkerId: 'Coworker',
   administratorId: 'Coworker',
 };
+
+/** The table of a ref: a known one, or the records the profile names for it (`fixtures.<ref>`, seeded as they are). */
+export const refTable = (ref: RefName): TableName => REF_TABLE[ref] ?? `fixture:${ref}`;
 
 /** mulberry32: a tiny seeded PRNG, so seeded Ids are the same on every start (README lists them). */
 function mulberry32(seed: number): () => number {
@@ -59,8 +62,11 @@ export class Store {
     return this.last;
   }
 
+  /** A table; one not seen before (an entity read from a page, a profile's fixture) starts empty. */
   table(t: TableName): Map<number, Row> {
-    return this.tables.get(t)!;
+    let m = this.tables.get(t);
+    if (!m) this.tables.set(t, (m = new Map()));
+    return m;
   }
 
   get(t: TableName, id: number): Row | undefined {

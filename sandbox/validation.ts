@@ -8,7 +8,7 @@ import { requiredFields, type EntityDecl } from '../api/catalogue/entities.ts';
 import { enumValues, isDateTime, jsonTypes, meta } from '../api/catalogue/fields.ts';
 import { requiredFault } from './faults.ts';
 import type { Tenant } from './http.ts';
-import { REF_TABLE } from './store.ts';
+import { refTable } from './store.ts';
 
 export type ErrorKind = 'required' | 'type' | 'enum' | 'date' | 'reference';
 
@@ -152,7 +152,7 @@ export function checkWrite(e: EntityDecl, body: Record<string, unknown>, verb: '
     }
     const ref = meta(schema)['x-ref'];
     if (ref && name !== 'Id') {
-      const table = REF_TABLE[ref];
+      const table = refTable(ref);
       const ids = Array.isArray(v) ? (v as number[]) : [v as number];
       if (ids.some((id) => !store.get(table, id))) {
         err('reference', navName(name, schema), v, 'does not exist');

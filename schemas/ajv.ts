@@ -4,7 +4,7 @@
  * compiling every schema in every Playwright worker; the drift test keeps the file equal to a fresh build.
  */
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 // Loaded on first use: playwright.config.ts imports this module (through lib/config/profile.ts), and Playwright
@@ -12,11 +12,21 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 // config has loaded.
 let compiled: Record<string, ValidateFunction | undefined> | undefined;
 
+/**
+ * The validators: the committed ones, or, when a page was added since `npm run schemas` ran, the set global
+ * setup built for this run (NEXUDUS_VALIDATORS, written by lib/run/validators.ts).
+ */
 export function validator(id: string): ValidateFunction {
-  compiled ??= createRequire(import.meta.url)('./validators.cjs') as Record<string, ValidateFunction | undefined>;
+  const file = process.env.NEXUDUS_VALIDATORS || './validators.cjs';
+  compiled ??= createRequire(import.meta.url)(file) as Record<string, ValidateFunction | undefined>;
   const v = compiled[id];
-  if (!v) throw new Error(`no schema with $id ${id} in schemas/validators.cjs (run npm run schemas)`);
+  if (!v) throw new Error(`no schema with $id ${id} in ${file} (run npm run schemas)`);
   return v;
+}
+
+/** The $ids the committed validators know: global setup compares them with the catalogue's. */
+export function committedSchemaIds(): Set<string> {
+  return new Set(Object.keys(createRequire(import.meta.url)('./validators.cjs') as Record<string, unknown>));
 }
 
 export interface SchemaResult {
@@ -34,7 +44,8 @@ type Node = { properties?: Record<string, Node>; items?: Node; $ref?: string; 'x
 const files = new Map<string, Node>();
 const schemaFile = (id: string): Node => {
   let n = files.get(id);
-  if (!n) files.set(id, (n = JSON.parse(readFileSync(new URL(`./${id}`, import.meta.url), 'utf8')) as Node));
+  // a schema built for this run only (a page added since `npm run schemas`) has no file: no sources to name
+  if (!n) files.set(id, (n = existsSync(new URL(`./${id}`, import.meta.url)) ? JSON.parse(readFileSync(new URL(`./${id}`, import.meta.url), 'utf8')) as Node : {}));
   return n;
 };
 

@@ -1,5 +1,5 @@
 /**
- * `npm run conformance [-- [--budget N] [--mode explore|cover] [--profile path] [--require-baselines] [--no-report] <playwright args>]`
+ * `npm run conformance [-- [--budget N] [--mode explore|cover] [--profile path] [--require-baselines] [--fail-on-unchecked] [--no-report] <playwright args>]`
  *
  * The CI gate: runs `playwright test` (every other argument is passed through: --grep, --shard 1/2,
  * --workers, --update-snapshots…), builds the Allure single-file report, copies the conformance
@@ -11,16 +11,21 @@
  *      failure is "tenant unreachable"
  *   3  no verdict: no finding, but checks failed for reasons that are not the tenant's fault —
  *      errors in the suite (TypeError, GuardError, BudgetError…) or throttling/timeouts
+ *   4  unchecked (only with --fail-on-unchecked): no check failed, but contract checks were left out
+ *      (budget, read-only target, a tenant that cannot run one)
+ * The verdict line says what was checked: `conformant on 237 of 261 contract checks; 24 not run (…)`.
  */
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildReport } from './report.ts';
 import { exitCodeFor, CATEGORY_NAME, type FailureKind } from '../reporters/classify.ts';
-import { buildMatrix, readVerdicts, summaryLine } from '../reporters/verdicts.ts';
+import { buildMatrix, readVerdicts, summaryLine, type Verdict } from '../reporters/verdicts.ts';
+import { checkedPhrase, notRunOf } from '../lib/plan/not-run.ts';
 import { setupViolationPath } from '../lib/config/errors.ts';
+import { faultProblem } from '../sandbox/faults.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -47,13 +52,24 @@ export const USAGE = `usage: npm run conformance -- [options] [playwright test o
                           stop: nothing is sent (NEXUDUS_DRY_RUN=1); exit 0, or 2 on a bad profile
   --silent-points         cover mode: run the silent-point probes too (NEXUDUS_SILENT_POINTS=1); without it
                           they run only when --budget leaves room
-  --require-baselines     a silent point without a recorded baseline fails (NEXUDUS_REQUIRE_BASELINES=1)
+  --require-baselines     every silent-point probe the run makes must have a recorded baseline; a missing one ends
+                          the run before its first request (exit 2) (NEXUDUS_REQUIRE_BASELINES=1)
+  --fail-on-unchecked     exit 4 when no check failed but contract checks were left out: a --budget that drops
+                          them, a read-only target, a tenant that cannot run one (NEXUDUS_FAIL_ON_UNCHECKED=1)
   --fault <name>          embedded sandbox only: break one documented rule (NEXUDUS_SANDBOX_FAULTS; repeatable)
   --vary <name>           embedded sandbox only: answer a silent point another way (NEXUDUS_SANDBOX_VARY; repeatable)
   --no-report             skip the Allure single-file report
   --help                  this text, then Playwright's options (--grep, --grep-invert, --shard, --workers, --list…)
 
-Exit codes: 0 conformant, 1 findings, 2 configuration or target error, 3 no verdict.`;
+Environment (besides the variables above; README "Configuration" lists them all):
+  NEXUDUS_ASSUME_LIVE=1   treat a loopback target as a live tenant: pacing, cover mode, write guard (a rehearsal
+                          of a production run against the sandbox); the run's header says so
+  NEXUDUS_BASE_URL        overrides the profile's baseUrl
+  NEXUDUS_BASELINES       silent-point baselines folder (default baselines/, one subfolder per tenant)
+  NEXUDUS_OUT             output root (default out/)
+
+Exit codes: 0 conformant (the verdict line says on how many contract checks), 1 findings, 2 configuration or
+target error, 3 no verdict, 4 contract checks left out and --fail-on-unchecked set.`;
 
 export function parseConformanceArgs(argv: string[]): ConformanceArgs {
   const env: Record<string, string> = {};
@@ -85,11 +101,20 @@ export function parseConformanceArgs(argv: string[]): ConformanceArgs {
       if (!existsSync(v)) throw new Error(`--profile ${v}: no such file`);
       env.NEXUDUS_PROFILE = resolve(v);
     } else if (flag === '--require-baselines') env.NEXUDUS_REQUIRE_BASELINES = '1';
+    else if (flag === '--fail-on-unchecked') env.NEXUDUS_FAIL_ON_UNCHECKED = '1';
     else if (flag === '--dry-run') {
       env.NEXUDUS_DRY_RUN = '1';
       dryRun = true;
     } else if (flag === '--silent-points') env.NEXUDUS_SILENT_POINTS = '1';
-    else if (flag === '--fault') faults.push(value());
+    else if (flag === '--fault') {
+      // a misspelt name is named as typed, with the option it came in (not as NEXUDUS_SANDBOX_FAULTS, which the user did not set)
+      const v = value();
+      for (const n of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const problem = faultProblem(n);
+        if (problem) throw new Error(`--fault ${n}: ${problem}`);
+      }
+      faults.push(v);
+    }
     else if (flag === '--vary') vary.push(value());
     else if (flag === '--no-report') report = false;
     else if (flag === '--help' || flag === '-h') help = true;
@@ -109,12 +134,16 @@ export function parseConformanceArgs(argv: string[]): ConformanceArgs {
 }
 
 export interface Outcome {
-  code: 0 | 1 | 2 | 3;
+  code: 0 | 1 | 2 | 3 | 4;
   reason: string;
 }
 
-/** The exit code from Playwright's own exit code and the verdicts the matrix reporter wrote. */
-export function outcomeOf(playwrightStatus: number | null, outDir: string): Outcome {
+/**
+ * The exit code from Playwright's own exit code and the verdicts the matrix reporter wrote. The reason says what was
+ * checked: contract checks left out are counted by kind and cause, silent-point probes apart; with `failOnUnchecked`
+ * a run that left contract checks out and has nothing worse to report exits 4.
+ */
+export function outcomeOf(playwrightStatus: number | null, outDir: string, o: { failOnUnchecked?: boolean } = {}): Outcome {
   if (existsSync(setupViolationPath(outDir))) return { code: 1, reason: 'findings: a contract violation during setup (see the message above)' };
   if (playwrightStatus === 2) return { code: 2, reason: 'configuration or target error (see the message above)' };
   const path = join(outDir, 'verdicts.json');
@@ -131,8 +160,29 @@ export function outcomeOf(playwrightStatus: number | null, outDir: string): Outc
   if (code === 0 && playwrightStatus !== 0) return { code: 3, reason: `every check passed, but Playwright exited ${playwrightStatus} (an error outside the checks; see above)` };
   const counts = (['contract', 'drift', 'inconclusive', 'unreachable', 'suite'] as FailureKind[]).filter((k) => kinds.includes(k))
     .map((k) => `${kinds.filter((x) => x === k).length} ${CATEGORY_NAME[k].toLowerCase()}`).join(', ');
-  const reason = code === 0 ? 'conformant' : code === 1 ? `findings: ${counts}` : code === 2 ? `tenant unreachable: ${counts}` : `no verdict: ${counts}`;
-  return { code, reason };
+  const notRun = notRunOf(run.verdicts.map((v) => ({ kind: v.story, notRun: v.verdict === 'skipped', reason: v.skipReason })));
+  const checked = checkedPhrase(notRun);
+  if (code === 0) {
+    if (notRun.contract.notRun && o.failOnUnchecked) return { code: 4, reason: `unchecked: conformant on ${checked}; --fail-on-unchecked is set` };
+    return { code, reason: `conformant on ${checked}` };
+  }
+  const reason = code === 1 ? `findings: ${counts}` : code === 2 ? `tenant unreachable: ${counts}` : `no verdict: ${counts}`;
+  return { code, reason: notRun.contract.notRun ? `${reason}; ${checked.replace(/^\d+ of (\d+) contract checks; (\d+) not run/, '$2 of $1 contract checks not run')}` : reason };
+}
+
+/**
+ * JUnit's <skipped/> carries the check's skip reason as its message (CI systems show it), besides the `skip` property
+ * Playwright writes from the check's skip annotation.
+ */
+export function junitWithSkipMessages(xml: string, verdicts: Verdict[]): string {
+  const reasons = new Map(verdicts.filter((v) => v.skipReason).map((v) => [v.title, v.skipReason!]));
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const unesc = (t: string) => t.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+  return xml.replace(/<testcase name="([^"]*)"([^>]*)>([\s\S]*?)<\/testcase>/g, (whole, name: string, attrs: string, body: string) => {
+    const reason = reasons.get(unesc(name));
+    if (!reason || !/<skipped>\s*<\/skipped>|<skipped\/>/.test(body)) return whole;
+    return `<testcase name="${name}"${attrs}>${body.replace(/<skipped>\s*<\/skipped>|<skipped\/>/, `<skipped message="${esc(reason)}">\n</skipped>`)}</testcase>`;
+  });
 }
 
 function playwrightCli(): string {
@@ -168,7 +218,10 @@ async function main(): Promise<void> {
     console.log(pw.status === 0 ? 'listed the checks above; nothing was run' : `listing failed (exit ${pw.status})`);
     process.exit(pw.status === 0 ? 0 : 2);
   }
-  const outcome = outcomeOf(pw.status, outDir);
+  const outcome = outcomeOf(pw.status, outDir, { failOnUnchecked: env.NEXUDUS_FAIL_ON_UNCHECKED === '1' });
+  const junit = join(outDir, 'junit.xml');
+  const verdictsFile = join(outDir, 'verdicts.json');
+  if (existsSync(junit) && existsSync(verdictsFile)) writeFileSync(junit, junitWithSkipMessages(readFileSync(junit, 'utf8'), readVerdicts(verdictsFile).verdicts));
 
   if (args.report && existsSync(join(outDir, 'allure-results'))) {
     const r = buildReport({ outDir, quiet: true });

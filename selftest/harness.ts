@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { readRunSummary, type RunSummary } from '../lib/run/teardown.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The entities the catalogue declares by hand (the seed pages'): what a child run covers unless a test names others. */
+export const DECLARED = 'CoworkerInventoryAsset,CoworkerTask,Coworker,Workspace';
 const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 
 export interface SuiteRun {
@@ -35,6 +37,8 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
     if (/^(TEST_|PW_|PLAYWRIGHT_|NEXUDUS_|FC_)/.test(k) || k === 'FORCE_COLOR') continue;
     env[k] = v;
   }
+  // the declared entities unless a test says otherwise: the project's own tests count their checks and writes
+  env.NEXUDUS_ENTITIES = DECLARED;
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }

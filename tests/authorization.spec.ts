@@ -57,7 +57,7 @@ for (const ch of checksOf('authorization')) {
         const m = markerValue(e, body)!;
         const made = await admin.findByExactValue(e, m.field, m.value);
         if (made !== undefined) cleanup.add(e, made);
-        mustBe('authz.denied', made, undefined, () => `a denied create must not create a record; ${e.name} ${made} was created`);
+        mustBe('authz.denied', made, undefined, () => `a denied create must not create a record; ${e.name} ${made} was created`, ep.id);
         return;
       }
       case 'update': {
@@ -73,7 +73,7 @@ for (const ch of checksOf('authorization')) {
         const after = await readAfter(admin, ep, id);
         expectDenied(ex, run.deniedStatus, 'authz.denied');
         if (typeof after === 'string' && after !== 'gone') throw new InconclusiveError(after);
-        mustBe('authz.denied', after !== 'gone' && isDeepStrictEqual(after.json, before.json), true, () => `a denied PUT must not change the record:\nbefore ${before.responseText.slice(0, 400)}\nafter  ${after === 'gone' ? `404: the record is gone` : after.responseText.slice(0, 400)}`);
+        mustBe('authz.denied', after !== 'gone' && isDeepStrictEqual(after.json, before.json), true, () => `a denied PUT must not change the record:\nbefore ${before.responseText.slice(0, 400)}\nafter  ${after === 'gone' ? `404: the record is gone` : after.responseText.slice(0, 400)}`, ep.id);
         return;
       }
       case 'delete':
@@ -93,7 +93,7 @@ for (const ch of checksOf('authorization')) {
         const id = target(e);
         const ex = await api.remove(e, id);
         expectDenied(ex, run.deniedStatus, 'authz.denied');
-        expectStatus(await admin.get(e, id), 'authz.denied', 200, 'a denied delete must leave the record');
+        expectStatus(await admin.get(e, id), 'authz.denied', 200, 'a denied delete must leave the record', ep.id);
         return;
       }
     }

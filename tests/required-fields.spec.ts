@@ -1,7 +1,8 @@
-// Seed pages (400 example) / nexudus-api.md §6: a required field missing, null, empty or blank is answered
-// 400 with the failure envelope, an Errors item per field ("is a required field", either PropertyName
-// spelling), a "PropertyName: message" summary, and nothing is created or changed. Wrong JSON types,
-// unparseable dates and non-lists are rejected naming the field. Never a 5xx.
+// Seed pages (400 example) / nexudus-api.md §6: a required field missing, null or empty is answered 400 with
+// the failure envelope, an Errors item per field ("is a required field", either PropertyName spelling), a
+// "PropertyName: message" summary, and nothing is created or changed. What the sources leave open (blank
+// text, wrong JSON types, unparseable dates, non-lists) is not asserted here: tests/silent-points.spec.ts
+// records it against the tenant's baseline.
 import fc from 'fast-check';
 import { test, begin, describeCheck } from '../lib/checks/fixtures.ts';
 import { checksOf } from '../lib/plan/suite.ts';
@@ -9,6 +10,7 @@ import { materializeCase } from '../lib/payloads/cover.ts';
 import { expectRejectedWithoutEffect } from '../lib/checks/broken-send.ts';
 import { brokenBody, rulesFor, expectationFor } from '../generators/broken.ts';
 import { runProperty } from '../lib/checks/pbt.ts';
+import { markerValue } from '../lib/client/client.ts';
 
 for (const ch of checksOf('required fields')) {
   test(ch.title, describeCheck(ch), async ({ admin, refs, run, target, cleanup }, testInfo) => {
@@ -22,7 +24,9 @@ for (const ch of checksOf('required fields')) {
     }
     // explore mode: any documented violation, drawn and shrunk by fast-check
     const rules = rulesFor(ep).filter((r) => expectationFor(r, ['x']).kind !== 'undocumented');
-    const arb = fc.oneof(...rules.map((r) => brokenBody(ep, refs, r, { id, marker: run.marker })));
+    // a POST body left with no marker field could not be looked for afterwards: such draws are not made
+    const arb = fc.oneof(...rules.map((r) => brokenBody(ep, refs, r, { id, marker: run.marker })))
+      .filter((bc) => ep.method !== 'POST' || markerValue(ep.entity, bc.body) !== undefined);
     await runProperty(testInfo, run, arb, ch.numRuns ?? 1, (bc) => expectRejectedWithoutEffect(admin, ep, bc, cleanup, id));
   });
 }

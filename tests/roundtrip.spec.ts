@@ -50,7 +50,7 @@ for (const ch of checksOf('round trip')) {
         const made = await admin.create(e, body);
         const id = expectMutationSuccess(made, e, 'created');
         recordSuccessShape(testInfo, made.json);
-        noteNotReturned(testInfo, expectRoundTrip(e, body, await readBack(admin, ep, id)));
+        noteNotReturned(testInfo, expectRoundTrip(e, body, await readBack(admin, ep, id), ep.id));
         await admin.remove(e, id);
       };
       if (n > 1) await runProperty(testInfo, run, validBody(ep, refs, { marker: run.marker }), n, one);
@@ -66,7 +66,7 @@ for (const ch of checksOf('round trip')) {
       expectMutationSuccess(put, e, 'updated');
       recordSuccessShape(testInfo, put.json);
       const got = await readBack(admin, ep, id);
-      noteNotReturned(testInfo, expectRoundTrip(e, thinned, got));
+      noteNotReturned(testInfo, expectRoundTrip(e, thinned, got, ep.id));
       expectOmittedCleared(e, rich, thinned, got);
     };
     const arb = fc.tuple(fc.integer(), validBody(ep, refs, { id, marker: run.marker }));

@@ -26,6 +26,12 @@ export interface Endpoint {
   write: boolean;
   /** fields the request body requires (PUT includes Id) */
   required: string[];
+  /**
+   * the endpoint's own page is in the catalogue's sources, so its checks run: every endpoint of a declared
+   * entity; of an entity read from its pages, the POST and PUT that have a page (the other verbs are the
+   * siblings a test needs: create a record to update, read it back, delete it)
+   */
+  documented: boolean;
   /** schema $ids */
   requestSchema?: string;
   responseSchema: string;
@@ -60,6 +66,13 @@ function docUrl(e: EntityDecl, op: Op): string {
   }
 }
 
+/** What a write requires: the page's own required set for an entity read from its pages, else the declaration's. */
+function requiredOf(e: EntityDecl, method: 'POST' | 'PUT'): string[] {
+  const page = e.pages?.[method] ?? (method === 'PUT' ? e.pages?.POST : e.pages?.PUT);
+  if (page) return [...(method === 'PUT' ? ['Id'] : []), ...page.required];
+  return [...(method === 'PUT' ? ['Id'] : []), ...requiredFields(e), ...(method === 'PUT' ? e.putRequiredExtra ?? [] : [])];
+}
+
 function endpointsOf(e: EntityDecl): Endpoint[] {
   const p = resourcePath(e);
   const s = slug(e);
@@ -69,7 +82,8 @@ function endpointsOf(e: EntityDecl): Endpoint[] {
       id, entity: e, op, method, path,
       role: `${e.name}-${ROLE_VERB[op]}`, roleVerb: ROLE_VERB[op],
       seed: SEEDS.has(id), write: method !== 'GET', required: [],
-      responseSchema: 'envelope.mutation.json', docUrl: docUrl(e, op),
+      documented: !e.pages || (op === 'create' ? !!e.pages.POST : op === 'update' ? !!e.pages.PUT : true),
+      responseSchema: 'envelope.mutation.json', docUrl: (op === 'create' ? e.pages?.POST?.url : op === 'update' ? e.pages?.PUT?.url : undefined) ?? docUrl(e, op),
       ...extra,
     };
   };
@@ -77,8 +91,8 @@ function endpointsOf(e: EntityDecl): Endpoint[] {
     mk('list', 'GET', p, { responseSchema: `${s}.list.json` }),
     mk('get', 'GET', `${p}/{id}`, { responseSchema: `${s}.record.json` }),
     mk('batch', 'GET', `${p}?id=[…]`, { responseSchema: `${s}.batch.json` }),
-    mk('create', 'POST', p, { required: requiredFields(e), requestSchema: `${s}.post.json` }),
-    mk('update', 'PUT', p, { required: ['Id', ...requiredFields(e), ...(e.putRequiredExtra ?? [])], requestSchema: `${s}.put.json` }),
+    mk('create', 'POST', p, { required: requiredOf(e, 'POST'), requestSchema: `${s}.post.json` }),
+    mk('update', 'PUT', p, { required: requiredOf(e, 'PUT'), requestSchema: `${s}.put.json` }),
   ];
   if (e.deleteVia.kind === 'delete') list.push(mk('delete', 'DELETE', `${p}/{id}`, { responseSchema: 'envelope.delete.json' }));
   else list.push(mk('runcommand', 'POST', `${p}/runcommand`, { requestSchema: 'runcommand.request.json', responseSchema: 'envelope.delete.json' }));

@@ -8,37 +8,9 @@ import type { TProperties, TSchema, TObject, Static } from '@sinclair/typebox';
 import { Type, OptionalKind } from './typebox-lite.ts';
 import { fk, nfk, str, nstr, dt, ndt, bool, int, num, enm, nenm, idList, opt, meta, type RefName } from './fields.ts';
 
-export type EntityName = 'CoworkerInventoryAsset' | 'CoworkerTask' | 'Coworker' | 'Workspace';
-export type Module = 'spaces' | 'crm' | 'collaboration';
-
-export interface EntityDecl<F extends TProperties = TProperties, R extends TProperties = TProperties> {
-  name: EntityName;
-  module: Module;
-  /** lower-case plural resource name, e.g. `coworkertasks` */
-  collection: string;
-  /** writable fields; TypeBox `Optional` marks the ones POST does not require */
-  fields: F;
-  /** fields PUT additionally requires beyond POST's (besides Id); empty for all four today */
-  putRequiredExtra?: string[];
-  /** read-only fields of GET one / batch / list records */
-  readOnly: R;
-  /** read-only fields a tenant may omit (documented only partially) */
-  readOnlyOptional?: boolean;
-  /** fields returned by GET one but not by list (nexudus-api.md §1 "List vs single") */
-  notInList?: string[];
-  /** fields the write accepts but GET never returns */
-  writeOnly?: string[];
-  /** how a record is deleted: plain DELETE /{id} or a runcommand key (nexudus-api.md §3.1) */
-  deleteVia: { kind: 'delete' } | { kind: 'runcommand'; key: string };
-  /** text fields that carry the run marker, in order of preference (leave no trace) */
-  markerFields: string[];
-  /** fixture / prerequisite Ids a valid payload needs */
-  needs: RefName[];
-  /** teardown order: lower deletes first (asset assignments, tasks, workspaces, then coworkers) */
-  deleteOrder: number;
-  /** one sentence for docs and reports */
-  summary: string;
-}
+export type { EntityDecl, EntityName, Module, PageReading } from './decl.ts';
+import type { EntityDecl } from './decl.ts';
+import { pageEntities } from './page-entities.ts';
 
 /** Identity with inference: keeps each entity's field types for Static<>. */
 function defineEntity<F extends TProperties, R extends TProperties>(d: EntityDecl<F, R>): EntityDecl<F, R> {
@@ -332,7 +304,19 @@ export const Coworker = defineEntity({
 export const BASE_RECORD_FIELDS = ['Id', 'UniqueId', 'CreatedOn', 'UpdatedOn', 'UpdatedBy', 'IsNew', 'SystemId'] as const;
 export const BASE_FIELDS: readonly string[] = [...BASE_RECORD_FIELDS, 'ToStringText', 'LocalizationDetails', 'CustomFields'];
 
-export const ENTITIES: readonly EntityDecl[] = [CoworkerInventoryAsset, CoworkerTask, Coworker, Workspace];
+/** The entities declared here by hand: their pages are compared with these declarations (a self-test), not read into them. */
+export const DECLARED_ENTITIES: readonly EntityDecl[] = [CoworkerInventoryAsset, CoworkerTask, Coworker, Workspace];
+
+const fromPages = pageEntities(new Set(DECLARED_ENTITIES.map((e) => e.name)));
+
+/** Every entity of the catalogue: the declared ones, then every entity read from a shipped page. */
+export const ENTITIES: readonly EntityDecl[] = [...DECLARED_ENTITIES, ...fromPages.entities];
+
+/** Shipped pages the catalogue could not read into an entity, each with why. */
+export const PAGES_LEFT_OUT = fromPages.leftOut;
+
+/** Every shipped page as read (the declared entities' pages included), for the contract document. */
+export const PAGE_DECLARATIONS = fromPages.declarations;
 
 /** Request body types, straight from the declarations (types come from the schemas). */
 export type PostBody<E extends EntityDecl<TProperties, TProperties>> = Static<TObject<E['fields']>>;

@@ -19,7 +19,7 @@ import type { TSchema, TString, TInteger, TBoolean, TNumber, TArray, TUnsafe } f
 import { Type } from './typebox-lite.ts';
 
 /** Ids the generators take from the run's fixtures or prerequisite records. */
-export type RefName =
+export type KnownRef =
   | 'businessId'
   | 'inventoryAssetId'
   | 'responsibleId'
@@ -28,7 +28,10 @@ export type RefName =
   | 'coworkerId'
   | 'administratorId';
 
-export const REF_NAMES: readonly RefName[] = [
+/** A known ref, or `<camelEntity>Id` for a foreign key to another record the profile names (fixtures). */
+export type RefName = KnownRef | (string & {});
+
+export const REF_NAMES: readonly KnownRef[] = [
   'businessId', 'inventoryAssetId', 'responsibleId', 'countryId', 'simpleTimeZoneId', 'coworkerId', 'administratorId',
 ];
 
@@ -37,7 +40,9 @@ export type GenKind =
   | 'personName' | 'companyName' | 'email' | 'phone' | 'address' | 'postcode' | 'city' | 'state'
   | 'word' | 'title' | 'text' | 'url' | 'handle' | 'guid' | 'code' | 'salutation' | 'tags'
   /** a date in the past, of a grown-up */
-  | 'birthDate';
+  | 'birthDate'
+  /** a text field its name says holds a date or time (no page states a format): an ISO-8601 UTC instant */
+  | 'dateText';
 
 export interface FieldMeta {
   'x-nav'?: string;

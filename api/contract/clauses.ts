@@ -6,7 +6,7 @@
  * clause id, so every failure message names its rule and its source; docs/contract.md is generated from
  * this table and the plan.
  */
-import { cite, type Citation, type DocName } from './sources.ts';
+import { cite, pageOf, SEED_DOCS, SEED_PAGES, type Citation, type DocName, type SeedDoc } from './sources.ts';
 
 export type ClauseKind = 'asserted' | 'recorded';
 
@@ -23,6 +23,8 @@ const seed = (n: '000' | '001' | '002' | '003' | '004', quote: string): Citation
 const fact = (quote: string): Citation => ({ doc: 'facts', quote });
 /** the same words on every seed page that has them */
 const seeds = (quote: string, pages: ('000' | '001' | '002' | '003' | '004')[] = ['000', '001', '002', '003', '004']) => pages.map((p) => seed(p, quote));
+/** the same statement on each seed page, in each page's own words (the pages come in two layouts) */
+const perPage = (quotes: Record<'000' | '001' | '002' | '003' | '004', string>) => (Object.keys(quotes) as (keyof typeof quotes)[]).sort().map((p) => seed(p, quotes[p]));
 
 /** the §6 row that leaves wrong types, invalid enums and AssignedTo < AssignedFrom open */
 const TYPES_SILENT = fact('| Wrong JSON types / invalid enum values / `AssignedTo < AssignedFrom` | **silent**.');
@@ -42,15 +44,34 @@ export const CLAUSES = {
   'success.status': {
     says: 'A valid POST or PUT is answered HTTP 200.',
     kind: 'asserted',
-    sources: [...seeds('HTTP status code. 200 on success.'), fact('| `Status` | int | 200 on success.')],
+    sources: seeds('Response 200'),
+    reading: 'The pages list the answers under their HTTP status ("Response", "200", "400"); the 200 table\'s Status row is about the body\'s own Status field (success.body-status).',
+  },
+  'success.body-status': {
+    says: 'The success answer\'s own Status field is 200.',
+    kind: 'asserted',
+    sources: [
+      ...perPage({
+        '000': 'Status integer HTTP status code. 200 on success.', '001': 'Status integer HTTP status code. 200 on success.',
+        '002': 'HTTP status code. 200 on success.', '003': 'HTTP status code. 200 on success.', '004': 'Status integer HTTP status code. 200 on success.',
+      }),
+      fact('| `Status` | int | 200 on success.'),
+    ],
+    reading: 'The row describes Status as the HTTP status code, and nexudus-api.md §1.1 records that it is not always equal to it (the 2020 docs show Status 500 inside a 400, command runs answer HTTP 200 with Status 500): only the value the row states for a success, 200, is asserted. No 400 table has a Status row, so a failure answer\'s Status is not asserted (absent or any integer).',
   },
   'success.envelope': {
     says: 'The success answer is JSON with Status (integer), Message (string), Value (an object holding the record\'s integer Id), WasSuccessful true and Errors null.',
     kind: 'asserted',
     sources: [
-      seed('000', 'Contains the Id of the updated record.'), seed('001', 'Contains the Id of the newly created record.'),
-      seed('000', 'true if the coworkerinventoryasset was updated successfully.'), seed('001', 'true if the coworkerinventoryasset was created successfully.'),
-      seed('000', 'Errors array null on success.'), seed('004', 'Errors array null on success.'),
+      ...perPage({
+        '000': 'Value object Contains the Id of the updated record.', '001': 'Value object Contains the Id of the newly created record.',
+        '002': 'Contains the Id of the updated record.', '003': 'Contains the Id of the updated record.', '004': 'Value object Contains the Id of the updated record.',
+      }),
+      ...perPage({
+        '000': 'true if the coworkerinventoryasset was updated successfully.', '001': 'true if the coworkerinventoryasset was created successfully.',
+        '002': 'true if the coworkertask was updated successfully.', '003': 'true if the coworker was updated successfully.', '004': 'true if the workspace was updated successfully.',
+      }),
+      ...seeds('Errors array null on success.', ['000', '001', '004']),
     ],
     reading: 'The other keys of the example answer (OpenInDialog, OpenInWindow, RedirectURL, JavaScript, UpdatedOn, UpdatedBy) are not described as fields; their presence is recorded, not asserted.',
   },
@@ -71,8 +92,11 @@ export const CLAUSES = {
     says: 'A POST or PUT that lacks a required field (missing, null or "") is answered HTTP 400.',
     kind: 'asserted',
     sources: [
-      seed('000', 'Id integer required The Id of the CoworkerInventoryAsset record to update.'), seed('001', 'AssignedFrom string required Date the asset was assigned to the customer.'),
-      ...seeds('false when the request fails validation.'),
+      ...perPage({
+        '000': 'Id integer required The Id of the CoworkerInventoryAsset record to update.', '001': 'AssignedFrom string required Date the asset was assigned to the customer.',
+        '002': 'Required Fields The Id of the CoworkerTask record to update.', '003': 'Required Fields The Id of the Coworker record to update.',
+        '004': 'Id integer required The Id of the Workspace record to update.',
+      }),
       fact('| Validation failure | HTTP **400**'), fact('| Blank required strings | Missing, null and `""` required fields get 400 "is a required field"'),
     ],
   },
@@ -80,17 +104,27 @@ export const CLAUSES = {
     says: 'A validation failure answers JSON with Message (string), Value null, WasSuccessful false and Errors: a non-empty list of {AttemptedValue, Message, PropertyName}.',
     kind: 'asserted',
     sources: [
-      seed('000', 'Value any null on validation failure.'), seed('000', 'Errors object[] Array of validation errors.'),
-      seed('002', 'Array of validation errors. The value that was submitted for the field, or null if missing.'),
+      ...perPage({
+        '000': 'Value any null on validation failure.', '001': 'Value any null on validation failure.', '002': 'null on validation failure.',
+        '003': 'null on validation failure.', '004': 'Value any null on validation failure.',
+      }),
+      ...perPage({
+        '000': 'Errors object[] Array of validation errors.', '001': 'Errors object[] Array of validation errors.',
+        '002': 'Array of validation errors. The value that was submitted for the field, or null if missing.',
+        '003': 'Array of validation errors. The value that was submitted for the field, or null if missing.', '004': 'Errors object[] Array of validation errors.',
+      }),
       seed('002', 'The validation error message.'), seed('002', 'The name of the property that failed validation.'),
-      ...seeds('false when the request fails validation.', ['000', '004']),
+      ...seeds('false when the request fails validation.'),
     ],
   },
   'required.errors': {
     says: 'Errors holds an item for every violated required field, naming the field or its navigation property (Coworker for CoworkerId).',
     kind: 'asserted',
     sources: [
-      seed('000', '"PropertyName": "AssignedFrom"'), seed('002', '"PropertyName" : "Name"'),
+      ...perPage({
+        '000': '"PropertyName": "AssignedFrom"', '001': '"PropertyName": "AssignedFrom"', '002': '"PropertyName" : "Name"',
+        '003': '"PropertyName" : "FullName"', '004': '"PropertyName": "Name"',
+      }),
       fact('| FK `PropertyName` | Required-FK errors name the navigation property'),
       fact('The only multi-error example (2020) lists 4 `Errors`'),
     ],
@@ -99,7 +133,13 @@ export const CLAUSES = {
   'required.message': {
     says: 'The Errors item of a missing required field says "is a required field".',
     kind: 'asserted',
-    sources: [seed('000', '"Message": "is a required field"'), seed('003', '"Message" : "is a required field"'), fact('current: `is a required field`')],
+    sources: [
+      ...perPage({
+        '000': '"Message": "is a required field"', '001': '"Message": "is a required field"', '002': '"Message" : "is a required field"',
+        '003': '"Message" : "is a required field"', '004': '"Message": "is a required field"',
+      }),
+      fact('current: `is a required field`'),
+    ],
     reading: 'The 2020 texts ("may not be null", "may not be null or empty") are superseded by the current pages.',
   },
   'failure.summary': {
@@ -111,7 +151,7 @@ export const CLAUSES = {
   'failure.no-effect': {
     says: 'A request that fails validation creates and changes nothing.',
     kind: 'asserted',
-    sources: [...seeds('false when the request fails validation.', ['000', '001']), seed('000', 'Value any null on validation failure.')],
+    sources: [...seeds('false when the request fails validation.'), seed('000', 'Value any null on validation failure.')],
   },
 
   // ------------------------------------------------------------------ stored state
@@ -119,7 +159,10 @@ export const CLAUSES = {
     says: 'A field written by POST or PUT reads back from GET one as it was sent (dates as the same instant, Id lists as the same set), wherever GET one returns the field.',
     kind: 'asserted',
     sources: [
-      seed('000', 'Updates an existing CoworkerInventoryAsset record.'), seed('001', 'Each record links a Coworker to an InventoryAsset at a specific Business'),
+      ...perPage({
+        '000': 'Updates an existing CoworkerInventoryAsset record.', '001': 'Each record links a Coworker to an InventoryAsset at a specific Business',
+        '002': 'Updates an existing CoworkerTask record.', '003': 'Updates an existing Coworker record.', '004': 'Updates an existing Workspace record.',
+      }),
       fact('S7 therefore GETs, strips'),
     ],
     reading: 'Which fields GET one returns is silent (§10): a written field the record does not carry is recorded, not failed.',
@@ -209,6 +252,12 @@ export const CLAUSES = {
     sources: [fact('JSON bodies for CRUD (`Content-Type: application/json`)'), seed('000', 'Example Response'), seed('000', 'Array of validation errors.')],
     reading: 'Answers to silent probes, throttles (409, 429), 401 bodies and refusals are exempt: no source describes their bodies.',
   },
+  'answers.content-type': {
+    says: 'A documented JSON answer (200 and 400 of a write, a read, a delete, the token endpoint) says Content-Type application/json (parameters such as charset allowed).',
+    kind: 'asserted',
+    sources: [fact('JSON bodies for CRUD (`Content-Type: application/json`)'), fact('HTTP 400 with OAuth error JSON: `{"error":"invalid_grant"')],
+    reading: 'The media type is compared without its parameters and letter case (application/json; charset=utf-8 passes). The token endpoint\'s form encoding (§1, §4) is that of the request; its answers are documented as JSON. 401 bodies, throttles (409, 429), 404 and 405 refusals and silent probes are exempt: no source describes their bodies.',
+  },
 
   // ------------------------------------------------------------------ recorded: no source states these
   'silent.put-unknown-id': silent(
@@ -273,15 +322,68 @@ export function clause(id: ClauseId): Clause {
   return CLAUSES[id];
 }
 
-const labels = new Map<ClauseId, string>();
+/** A clause cites the same statement on several seed pages: a failure cites the page of the endpoint it is about. */
+export function isPerPage(c: Clause): boolean {
+  return new Set(c.sources.filter((s) => s.doc !== 'facts').map((s) => s.doc)).size > 1;
+}
 
-/** `[required.message] The Errors item … — source: docs/seeds/000_….txt line 133: "…"` (first source; all are in docs/contract.md). */
-export function clauseLabel(id: ClauseId): string {
-  let l = labels.get(id);
+/** `POST /api/crm/coworkertasks/{id}` → `/api/crm/coworkertasks`: the resource an endpoint belongs to. */
+const resourceOf = (endpoint: string) => endpoint.replace(/^\S+ /, '').replace(/\?.*$/, '').replace(/\/(\{id\}|runcommand)$/, '');
+
+export interface ClauseSource {
+  citation: Citation;
+  /** set when the endpoint has no seed page of its own and a nearby statement stands in for it */
+  nearest?: string;
+}
+
+/**
+ * The source a failure of `id` cites for `endpoint` (`PUT /api/crm/coworkertasks`): for a clause stated on every
+ * seed page, the statement on the endpoint's own page; for an endpoint without a page (POST of a CoworkerTask, a
+ * GET, a DELETE), the nearest documented statement, said so: a write's entity page (its PUT page), else the facts.
+ * Any other clause, or no endpoint: its first source.
+ */
+export function clauseSource(id: ClauseId, endpoint?: string): ClauseSource {
+  const c: Clause = CLAUSES[id];
+  const first = { citation: c.sources[0] };
+  if (!endpoint || !isPerPage(c)) return first;
+  const own = pageOf(endpoint);
+  if (own) {
+    const mine = c.sources.find((s) => s.doc === own);
+    return mine ? { citation: mine } : first;
+  }
+  const resource = resourceOf(endpoint);
+  const entityPage = SEED_DOCS.find((d) => resourceOf(SEED_PAGES[d].endpoint) === resource && SEED_PAGES[d].endpoint.startsWith('PUT '));
+  const onEntityPage = entityPage ? c.sources.find((s) => s.doc === entityPage) : undefined;
+  const isWrite = /^(POST|PUT) /.test(endpoint) && !endpoint.endsWith('/runcommand');
+  const fromFacts = c.sources.find((s) => s.doc === 'facts');
+  const why = `${endpoint} has no seed page: nearest documented statement`;
+  if (isWrite && onEntityPage) return { citation: onEntityPage, nearest: `${why}, on the page of ${SEED_PAGES[entityPage as SeedDoc].endpoint}` };
+  if (fromFacts) return { citation: fromFacts, nearest: why };
+  if (onEntityPage) return { citation: onEntityPage, nearest: `${why}, on the page of ${SEED_PAGES[entityPage as SeedDoc].endpoint}` };
+  return { citation: c.sources[0], nearest: why };
+}
+
+const labels = new Map<string, string>();
+
+/**
+ * `[required.message] The Errors item … \n  source: docs/seeds/002_….txt line 63: "…"`: the clause, its rule and the
+ * source of the endpoint the failure is about (clauseSource; all sources are in docs/contract.md). Without an
+ * endpoint (a caller that has none, e.g. global setup), the clause's first source.
+ */
+export function clauseLabelFor(id: ClauseId, endpoint?: string): string {
+  const key = `${id} ${endpoint ?? ''}`;
+  let l = labels.get(key);
   if (!l) {
     const c: Clause = CLAUSES[id];
-    l = `[${id}] ${c.says}\n  source: ${cite(c.sources[0])}${c.sources.length > 1 ? ` (+${c.sources.length - 1} more in docs/contract.md)` : ''}`;
-    labels.set(id, l);
+    const src = clauseSource(id, endpoint);
+    l = `[${id}] ${c.says}\n  source: ${cite(src.citation)}${src.nearest ? ` (${src.nearest})` : ''}${c.sources.length > 1 ? ` (+${c.sources.length - 1} more in docs/contract.md)` : ''}`;
+    labels.set(key, l);
   }
   return l;
 }
+
+/** The label with the clause's first source, for callers without an endpoint. */
+export function clauseLabel(id: ClauseId): string {
+  return clauseLabelFor(id);
+}
+

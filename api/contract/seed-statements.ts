@@ -72,7 +72,35 @@ function fieldCoverage(e: EntityDecl, field: string | undefined, required: boole
 const PATH_WORDS = /^(PUT|POST|\/|api|spaces|crm|collaboration|coworkerinventoryassets|coworkertasks|coworkers|workspaces|Update Workspace)$/;
 const SUCCESS_EXTRAS = /"(OpenInDialog|OpenInWindow|RedirectURL|JavaScript|UpdatedOn|UpdatedBy)"/;
 
-function classify(t: string, section: Section, field?: string, e?: EntityDecl): Pick<SeedStatement, 'clause' | 'notChecked' | 'structure'> {
+/** The body fields the response tables describe, one row each (name, type, description; condensed pages keep the description only). */
+type BodyField = 'Status' | 'Message' | 'Value' | 'WasSuccessful' | 'Errors';
+
+/** The body field a line of a response table is about (`prev`: the row the line before was in); undefined for the example answers. */
+function rowOf(t: string, prev: BodyField | undefined): BodyField | undefined {
+  if (/^[{}[\]"]/.test(t)) return undefined;
+  if (/^(Status|Message|Value|WasSuccessful|Errors)$/.test(t)) return t as BodyField;
+  if (/^(integer|string|object|boolean|array|any|object\[\])$/.test(t)) return prev;
+  if (/HTTP status code/.test(t)) return 'Status';
+  if (/message confirming|A summary of the validation error/.test(t)) return 'Message';
+  if (/Contains the Id|null on validation failure/.test(t)) return 'Value';
+  if (/^(true|false) (if|when)\b/.test(t)) return 'WasSuccessful';
+  if (/^null on success|validation errors|validation error message|property that failed validation/.test(t)) return 'Errors';
+  return prev;
+}
+
+/**
+ * Each row of a response table is a clause about that field of the answer's body, with the value its description
+ * states: 200 — Status 200 (success.body-status), Message confirming the write (success.message), Value holding the
+ * Id, WasSuccessful true, Errors null (success.envelope); 400 — Message "PropertyName: error message"
+ * (failure.summary), Value null, Errors the list, WasSuccessful false (failure.envelope). The tables' headings
+ * (200, 400) are the HTTP status.
+ */
+const ROW_CLAUSE: Record<'r200' | 'r400', Record<BodyField, ClauseId>> = {
+  r200: { Status: 'success.body-status', Message: 'success.message', Value: 'success.envelope', WasSuccessful: 'success.envelope', Errors: 'success.envelope' },
+  r400: { Status: 'failure.envelope', Message: 'failure.summary', Value: 'failure.envelope', WasSuccessful: 'failure.envelope', Errors: 'failure.envelope' },
+};
+
+function classify(t: string, section: Section, field?: string, e?: EntityDecl, row?: BodyField): Pick<SeedStatement, 'clause' | 'notChecked' | 'structure'> {
   if (t === 'Skip to main content') return { notChecked: NOT_CHECKED.navigation };
   switch (section) {
     case 'head':
@@ -98,13 +126,17 @@ function classify(t: string, section: Section, field?: string, e?: EntityDecl): 
       return fieldCoverage(e!, field, false);
     case 'response':
     case 'r200':
-      if (/^200$|HTTP status code/.test(t)) return { clause: 'success.status' };
-      if (/confirming|"Message"/.test(t)) return { clause: 'success.message' };
+      if (/^200$/.test(t)) return { clause: 'success.status' };
+      if (row) return { clause: ROW_CLAUSE.r200[row] };
+      // the example answer, key by key
+      if (/^"Status" ?: ?200\b/.test(t)) return { clause: 'success.body-status' };
+      if (/"Message"/.test(t)) return { clause: 'success.message' };
       if (SUCCESS_EXTRAS.test(t)) return { clause: 'silent.success-extras' };
       return { clause: 'success.envelope' };
     case 'r400':
       if (/^400$/.test(t)) return { clause: 'required.status' };
-      if (/A summary of the validation error|"Message" ?: ?"\w+: /.test(t)) return { clause: 'failure.summary' };
+      if (row) return { clause: ROW_CLAUSE.r400[row] };
+      if (/"Message" ?: ?"\w+: /.test(t)) return { clause: 'failure.summary' };
       if (/"Message" ?: ?"is a required field"/.test(t)) return { clause: 'required.message' };
       if (/PropertyName/.test(t)) return { clause: 'required.errors' };
       return { clause: 'failure.envelope' };
@@ -119,6 +151,7 @@ export function seedStatements(): SeedStatement[] {
     let beforeCurl: Section = 'head';
     const e = entityByName(ENTITY_OF[doc]);
     let field: string | undefined;
+    let row: BodyField | undefined;
     d.lines.forEach((raw, i) => {
       const t = raw.trim();
       if (!t) return;
@@ -142,7 +175,8 @@ export function seedStatements(): SeedStatement[] {
       else if (t === '400' && (section === 'r200' || section === 'response')) section = 'r400';
       // a field's lines (name, type, "required", description) share the field's coverage
       if (section === 'optional') field = fieldOfLine(e, t) ?? (/^(string|integer|boolean|number|integer\[\])$/.test(t) ? field : undefined);
-      out.push({ ...at, ...classify(t, section, field, e) });
+      row = section === 'r200' || section === 'r400' ? rowOf(t, t === '200' || t === '400' ? undefined : row) : undefined;
+      out.push({ ...at, ...classify(t, section, field, e, row) });
     });
   }
   return out;

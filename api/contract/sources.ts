@@ -42,26 +42,66 @@ export function documents(): Map<DocName, { path: string; lines: string[] }> {
   return cache;
 }
 
+/** The seed pages: the endpoint each one documents and its entity (docs/seeds/README.md). */
+export type SeedDoc = Exclude<DocName, 'facts'>;
+export const SEED_PAGES: Readonly<Record<SeedDoc, { endpoint: string; entity: string }>> = {
+  'seed 000': { endpoint: 'PUT /api/spaces/coworkerinventoryassets', entity: 'CoworkerInventoryAsset' },
+  'seed 001': { endpoint: 'POST /api/spaces/coworkerinventoryassets', entity: 'CoworkerInventoryAsset' },
+  'seed 002': { endpoint: 'PUT /api/crm/coworkertasks', entity: 'CoworkerTask' },
+  'seed 003': { endpoint: 'PUT /api/spaces/coworkers', entity: 'Coworker' },
+  'seed 004': { endpoint: 'PUT /api/collaboration/workspaces', entity: 'Workspace' },
+};
+export const SEED_DOCS = Object.keys(SEED_PAGES) as SeedDoc[];
+
+/** The seed page of an endpoint (`PUT /api/crm/coworkertasks` → `seed 002`), or undefined when it has none. */
+export function pageOf(endpoint: string | undefined): SeedDoc | undefined {
+  return endpoint === undefined ? undefined : SEED_DOCS.find((d) => SEED_PAGES[d].endpoint === endpoint);
+}
+
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** Finds the quote; throws when the document does not hold it (a broken citation is a bug of the suite). */
+/** A document as one whitespace-squashed text, with the offset where each line starts in it. */
+const texts = new Map<DocName, { text: string; starts: number[] }>();
+function textOf(doc: DocName, lines: string[]): { text: string; starts: number[] } {
+  let t = texts.get(doc);
+  if (!t) {
+    let text = '';
+    const starts: number[] = [];
+    for (const l of lines) {
+      const q = squash(l);
+      if (q && text) text += ' ';
+      starts.push(text.length);
+      text += q;
+    }
+    t = { text, starts };
+    texts.set(doc, t);
+  }
+  return t;
+}
+
+const resolved = new Map<string, ResolvedCitation>();
+
+/**
+ * Finds the quote; throws when the document does not hold it (a broken citation is a bug of the suite). A quote
+ * may span lines (seed pages break a field over name, type and description lines): the document is searched as
+ * one text, and the citation's line is the one where the quoted words start.
+ */
 export function resolve(c: Citation): ResolvedCitation {
+  const key = `${c.doc}\u0000${c.quote}`;
+  const known = resolved.get(key);
+  if (known) return { ...known, ...c };
   const d = documents().get(c.doc);
   if (!d) throw new Error(`citation of an unknown document "${c.doc}"`);
   const want = squash(c.quote);
-  // a quote may span lines (seed pages break field lists over lines): search the joined text
-  let line = d.lines.findIndex((l) => squash(l).includes(want));
-  if (line < 0) {
-    const joined = d.lines.map(squash);
-    for (let i = 0; i < joined.length && line < 0; i++) {
-      let acc = joined[i];
-      for (let j = i + 1; j < Math.min(joined.length, i + 8) && acc.length < want.length + 200; j++) {
-        acc = `${acc} ${joined[j]}`;
-        if (acc.includes(want)) { line = i; break; }
-      }
-    }
+  const { text, starts } = textOf(c.doc, d.lines);
+  const at = want ? text.indexOf(want) : -1;
+  if (at < 0) throw new Error(`${c.doc} (${d.path}) does not contain the quoted words: "${c.quote}"`);
+  // the last line that starts at or before the match and has words of its own (blank lines take no room)
+  let line = 0;
+  for (let i = 0; i < starts.length; i++) {
+    if (starts[i] > at) break;
+    if (squash(d.lines[i])) line = i;
   }
-  if (line < 0) throw new Error(`${c.doc} (${d.path}) does not contain the quoted words: "${c.quote}"`);
   const out: ResolvedCitation = { ...c, path: d.path, line: line + 1 };
   if (c.doc === 'facts') {
     for (let i = line; i >= 0; i--) {
@@ -71,7 +111,8 @@ export function resolve(c: Citation): ResolvedCitation {
     const tags = d.lines[line].match(/\bS\d\b/g);
     if (tags) out.tags = [...new Set(tags)];
   }
-  return out;
+  resolved.set(key, out);
+  return { ...out };
 }
 
 /** `seed 000 line 26` / `nexudus-api.md §6 line 312 (S1, S7)`: how reports and failure messages name a source. */

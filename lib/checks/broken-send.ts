@@ -97,7 +97,7 @@ export async function expectUnauthenticatedRefused(o: { admin: Api; sender: Api;
   const outcome = await sendBroken(o.admin, o.sender, o.ep, o.body(), o.cleanup, o.targetId);
   expectDenied(outcome.ex, 401, 'authn.required');
   const effect = effectOf(outcome);
-  mustBe('authn.required', effect, undefined, () => `an unauthenticated write must not create or change anything: ${effect}`);
+  mustBe('authn.required', effect, undefined, () => `an unauthenticated write must not create or change anything: ${effect}`, o.ep.id);
 }
 
 /** Clauses required.*, failure.*: a payload lacking required fields is rejected naming them, and changes nothing. */
@@ -106,5 +106,5 @@ export async function expectRejectedWithoutEffect(admin: Api, ep: Endpoint, bc: 
   if (bc.expect.kind !== 'required') throw new Error(`${bc.rule} is a silent probe: it is recorded, never asserted`);
   expectRequiredFieldErrors(outcome.ex, ep.entity, bc.expect.fields);
   const effect = effectOf(outcome);
-  mustBe('failure.no-effect', effect, undefined, () => `a rejected request must not create or change anything (${bc.how}): ${effect}`);
+  mustBe('failure.no-effect', effect, undefined, () => `a rejected request must not create or change anything (${bc.how}): ${effect}`, ep.id);
 }

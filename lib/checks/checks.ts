@@ -3,6 +3,7 @@
  * (api/contract/clauses.ts) and says what the tenant answered, so a reader need not open the spec.
  */
 import { acceptedNames, type EntityDecl } from '../../api/catalogue/entities.ts';
+import { ENDPOINTS } from '../../api/catalogue/endpoints.ts';
 import { isDateTime, isIdList, meta } from '../../api/catalogue/fields.ts';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
 import type { ClauseId } from '../../api/contract/clauses.ts';
@@ -19,24 +20,54 @@ type Envelope = {
 
 const show = (ex: Exchange) => `${ex.method} ${ex.path} as ${ex.persona ?? 'nobody'} answered ${ex.networkError ? `nothing (${ex.networkError})` : ex.status}: ${ex.responseText.slice(0, 600)}`;
 
+const ENDPOINT_IDS = new Set(ENDPOINTS.map((x) => x.id));
+
+/**
+ * The catalogue endpoint a request went to (`GET /api/crm/coworkertasks/{id}`), or undefined (the token endpoint,
+ * fixture lists): a failure about its answer cites that endpoint's own seed page (clauseSource).
+ */
+export function endpointOf(ex: Pick<Exchange, 'method' | 'path'>): string | undefined {
+  const [path, query = ''] = ex.path.split('?');
+  const id = /\/\d+$/.test(path) ? `${ex.method} ${path.replace(/\/\d+$/, '/{id}')}`
+    : ex.method === 'GET' && /(^|&)id=/.test(query) ? `GET ${path}?id=[…]`
+    : `${ex.method} ${path}`;
+  return ENDPOINT_IDS.has(id) ? id : undefined;
+}
+
 // Hot paths test their condition first and call claim() only to report a failure: every expect()
 // is a report step with a captured stack in Playwright (about 0.2 ms), as much as a sandbox request.
 
-/** The documented status of a clause; a network error or a 5xx fails it like any other status. */
-export function expectStatus(ex: Exchange, clause: ClauseId, wanted: number | ((s: number) => boolean), what: string): void {
+/**
+ * The documented status of a clause; a network error or a 5xx fails it like any other status. `at`: the endpoint
+ * the failure is about (default: the one the request went to).
+ */
+export function expectStatus(ex: Exchange, clause: ClauseId, wanted: number | ((s: number) => boolean), what: string, at = endpointOf(ex)): void {
   const ok = typeof wanted === 'number' ? ex.status === wanted && !ex.networkError : !ex.networkError && wanted(ex.status);
-  if (!ok) claim(clause, ex.networkError ?? ex.status, `${what}: ${show(ex)}`).toBe(typeof wanted === 'number' ? wanted : 'a status the clause allows');
+  if (!ok) claim(clause, ex.networkError ?? ex.status, `${what}: ${show(ex)}`, at).toBe(typeof wanted === 'number' ? wanted : 'a status the clause allows');
 }
 
-export function expectSchema(ex: Exchange, clause: ClauseId, schemaId: string, what: string): void {
-  if (!ex.isJson) claim(clause, ex.isJson, `${what} must be JSON: ${show(ex)}`).toBe(true);
+/** A documented JSON answer: JSON of its schema (under `clause`), then its media type (clause answers.content-type). */
+export function expectSchema(ex: Exchange, clause: ClauseId, schemaId: string, what: string, at = endpointOf(ex)): void {
+  if (!ex.isJson) claim(clause, ex.isJson, `${what} must be JSON: ${show(ex)}`, at).toBe(true);
   const r = validate(schemaId, ex.json);
-  if (!r.valid) claim(clause, r.valid, `${what} must match ${schemaId}:\n${describeErrors(r.errors, schemaId)}\n${show(ex)}`).toBe(true);
+  if (!r.valid) claim(clause, r.valid, `${what} must match ${schemaId}:\n${describeErrors(r.errors, schemaId)}\n${show(ex)}`, at).toBe(true);
+  expectJsonMediaType(ex, what, at);
 }
 
-/** claim(…).toBe(wanted) with its message built only when it fails */
-export function mustBe(clause: ClauseId, actual: unknown, wanted: unknown, message: () => string): void {
-  if (!Object.is(actual, wanted)) claim(clause, actual, message()).toBe(wanted);
+/** The media type of an answer's Content-Type, without parameters, lower-cased ('' when there is none). */
+export const mediaTypeOf = (ex: Pick<Exchange, 'responseHeaders'>): string => (ex.responseHeaders['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+
+/** Clause answers.content-type (nexudus-api.md §1 Content types): a documented JSON answer says application/json. */
+export function expectJsonMediaType(ex: Exchange, what: string, at = endpointOf(ex)): void {
+  if (mediaTypeOf(ex) !== 'application/json') {
+    const got = ex.responseHeaders['content-type'];
+    claim('answers.content-type', got ?? null, `${what} must say Content-Type application/json (parameters such as charset allowed); got ${got === undefined ? 'no Content-Type' : JSON.stringify(got)}: ${show(ex)}`, at).toBe('application/json');
+  }
+}
+
+/** claim(…).toBe(wanted) with its message built only when it fails; `at`: the endpoint the failure is about */
+export function mustBe(clause: ClauseId, actual: unknown, wanted: unknown, message: () => string, at?: string): void {
+  if (!Object.is(actual, wanted)) claim(clause, actual, message(), at).toBe(wanted);
 }
 
 /** The current wording (seed pages) and the 2020 one (nexudus-api.md §1.1): both documented readings pass. */
@@ -45,13 +76,16 @@ const SUCCESS_WORDING = {
   updated: /was successfully updated\.|was updated successfully/,
 };
 
-/** POST/PUT success (seed pages, 200): status, envelope, the confirming Message; returns Value.Id. */
+/** POST/PUT success (seed pages, 200): status, envelope, the body's Status, the confirming Message; returns Value.Id. */
 export function expectMutationSuccess(ex: Exchange, e: EntityDecl, verb: 'created' | 'updated'): number {
-  expectStatus(ex, 'success.status', 200, 'a valid payload must be accepted with 200');
-  expectSchema(ex, 'success.envelope', 'envelope.mutation.json', 'the success envelope');
+  const at = endpointOf(ex);
+  expectStatus(ex, 'success.status', 200, 'a valid payload must be accepted with 200', at);
+  expectSchema(ex, 'success.envelope', 'envelope.mutation.json', 'the success envelope', at);
   const j = ex.json as Envelope;
+  // the 200 table's Status row: "HTTP status code. 200 on success." (the body's own field, not the HTTP status)
+  mustBe('success.body-status', j.Status, 200, () => `the success envelope's Status must be 200; got ${JSON.stringify(j.Status)}: ${show(ex)}`, at);
   const wording = `was successfully ${verb}.`;
-  mustBe('success.message', SUCCESS_WORDING[verb].test(j.Message ?? ''), true, () => `Message must confirm the write with "${wording}" (as "${e.name} ${wording}", or the 2020 wording); got ${JSON.stringify(j.Message)}`);
+  mustBe('success.message', SUCCESS_WORDING[verb].test(j.Message ?? ''), true, () => `Message must confirm the write with "${wording}" (as "${e.name} ${wording}", or the 2020 wording); got ${JSON.stringify(j.Message)}`, at);
   return j.Value!.Id!;
 }
 
@@ -59,22 +93,23 @@ export { acceptedNames };
 
 /** Required-field violation (seed pages, 400 example; nexudus-api.md §6). */
 export function expectRequiredFieldErrors(ex: Exchange, e: EntityDecl, fields: string[]): void {
-  expectStatus(ex, 'required.status', 400, 'a missing required field must be answered 400');
-  expectSchema(ex, 'failure.envelope', 'envelope.validation-error.json', 'the validation-failure envelope');
+  const at = endpointOf(ex);
+  expectStatus(ex, 'required.status', 400, 'a missing required field must be answered 400', at);
+  expectSchema(ex, 'failure.envelope', 'envelope.validation-error.json', 'the validation-failure envelope', at);
   const j = ex.json as Envelope;
   const errors = j.Errors ?? [];
   for (const f of fields) {
     const names = acceptedNames(e, f);
     const item = errors.find((x) => names.includes(x.PropertyName ?? ''));
-    if (!item) claim('required.errors', item, `Errors must hold an item for ${names.join(' or ')}; got ${JSON.stringify(errors)}`).toBeDefined();
-    mustBe('required.message', item!.Message, 'is a required field', () => `Errors item for ${item!.PropertyName} must say "is a required field"`);
+    if (!item) claim('required.errors', item, `Errors must hold an item for ${names.join(' or ')}; got ${JSON.stringify(errors)}`, at).toBeDefined();
+    mustBe('required.message', item!.Message, 'is a required field', () => `Errors item for ${item!.PropertyName} must say "is a required field"`, at);
   }
   // how several errors are joined is silent (nexudus-api.md §6): one "PropertyName: message" part (a line, or
   // a part between separators) must name a violated field
   const allNames = fields.flatMap((f) => acceptedNames(e, f));
   const parts = (j.Message ?? '').split(/\r?\n|;\s*|\|/).map((x) => /^\s*([^:]+): (.+)$/.exec(x)).filter((x): x is RegExpExecArray => !!x);
-  if (!parts.length) claim('failure.summary', j.Message, `top-level Message must read "PropertyName: message"; got ${JSON.stringify(j.Message)}`).toMatch(/^[^:]+: .+/);
-  if (!parts.some((m) => allNames.includes(m[1].trim()))) claim('failure.summary', allNames, `top-level Message must name one of the violated fields (${allNames.join(', ')}); got ${JSON.stringify(j.Message)}`).toContain(parts[0][1]);
+  if (!parts.length) claim('failure.summary', j.Message, `top-level Message must read "PropertyName: message"; got ${JSON.stringify(j.Message)}`, at).toMatch(/^[^:]+: .+/);
+  if (!parts.some((m) => allNames.includes(m[1].trim()))) claim('failure.summary', allNames, `top-level Message must name one of the violated fields (${allNames.join(', ')}); got ${JSON.stringify(j.Message)}`, at).toContain(parts[0][1]);
 }
 
 /** A refused request: 401 per the docs (nexudus-api.md §4), or the status the profile declares for a missing role. */
@@ -155,10 +190,13 @@ export function roundTripDifferences(e: EntityDecl, sent: Record<string, unknown
   return { diffs, notReturned, defaulted };
 }
 
-/** Written fields read back as sent; returns what is recorded, not failed: fields the record does not carry, defaults filled in. */
-export function expectRoundTrip(e: EntityDecl, sent: Record<string, unknown>, got: Record<string, unknown>): ReadBack {
+/**
+ * Written fields read back as sent; returns what is recorded, not failed: fields the record does not carry, defaults
+ * filled in. `at`: the endpoint that wrote them.
+ */
+export function expectRoundTrip(e: EntityDecl, sent: Record<string, unknown>, got: Record<string, unknown>, at?: string): ReadBack {
   const r = roundTripDifferences(e, sent, got);
-  if (r.diffs.length) claim('write.read-back', r.diffs, `GET one must return the fields it carries as they were sent:\n${r.diffs.join('\n')}`).toEqual([]);
+  if (r.diffs.length) claim('write.read-back', r.diffs, `GET one must return the fields it carries as they were sent:\n${r.diffs.join('\n')}`, at).toEqual([]);
   return r;
 }
 

@@ -22,6 +22,7 @@ import { redact, addSecret } from '../config/redact.ts';
 import { documentedShape, exemptFromShape } from './checks.ts';
 import { claim } from './claim.ts';
 import { genClock } from '../payloads/gen-clock.ts';
+import { curlScript, exchangeText, failingExchange, replayCommand, replayEnv, type ReplaySetting } from './replay.ts';
 
 export interface Cleanup {
   /** delete this record at the end of the test (as the admin) */
@@ -87,7 +88,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker', box: true },
   ],
   exchanges: [
-    async ({ client, run }, use, testInfo) => {
+    async ({ client, run, profile }, use, testInfo) => {
       const check = checksByTitle.get(testInfo.title);
       const log: Exchange[] = [];
       const counts = newCounts();
@@ -101,7 +102,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (counts.waitedMs >= 1000) testInfo.annotations.push({ type: 'paced', description: `waited ${(counts.waitedMs / 1000).toFixed(1)} s for the tenant's limits (not the check's time)` });
       client.sink = undefined;
       client.testCounts = undefined;
-      await attachExchanges(testInfo, log);
+      await attachExchanges(testInfo, log, run, profile);
       appendLine(run, 'counts', {
         title: testInfo.title, kind: check?.kind, endpoint: check?.endpoint?.id, planned: run.skips?.[testInfo.title] !== undefined ? null : check?.cost,
         sent: { ...counts }, status: testInfo.status, skipped: testInfo.status === 'skipped', work,
@@ -178,8 +179,27 @@ export async function begin(ch: Check): Promise<void> {
   test.skip(why !== undefined, why);
 }
 
-async function attachExchanges(testInfo: TestInfo, log: Exchange[]): Promise<void> {
+async function attachExchanges(testInfo: TestInfo, log: Exchange[], run: RunState, profile: Profile): Promise<void> {
   if (!log.length) return;
+  const failed = testInfo.status !== testInfo.expectedStatus && testInfo.status !== 'skipped';
+  if (failed) {
+    // the exchange the failure is about comes first, then how to send it again
+    const message = testInfo.errors.map((e) => e.message ?? '').join('\n');
+    const fx = failingExchange(log, message);
+    if (fx) await testInfo.attach('failing exchange', { body: redact(exchangeText(fx)), contentType: 'text/plain' });
+    const seed = /· seed (-?\d+)(?: · path ([\d:]+))?/.exec(message.replace(/\u001b\[[0-9;]*m/g, ''));
+    const command = replayCommand(testInfo.title, replayEnv(replaySettingOf(run)), seed ? { seed: Number(seed[1]), path: seed[2] } : undefined);
+    // built from redacted parts only: redacting the whole would blank its `$VARIABLE` placeholders too
+    await testInfo.attach('replay', {
+      body: ([
+        '# the check again: same tenant, same persona, same options (its setup makes the records the exchange needs)',
+        command,
+        ...(fx ? ['', '# the failing exchange with curl (passwords from the environment; a record this run made is gone after its teardown)', curlScript([fx], run.baseUrl, profile.personas)] : []),
+        '',
+      ].join('\n')),
+      contentType: 'text/plain',
+    });
+  }
   const text = log.map((x, i) => [
     `### ${i + 1}. ${x.label}`,
     `${x.method} ${x.url}`,
@@ -191,13 +211,15 @@ async function attachExchanges(testInfo: TestInfo, log: Exchange[]): Promise<voi
     '',
   ].join('\n')).join('\n');
   await testInfo.attach('http exchanges', { body: redact(text), contentType: 'text/plain' });
-  const curls = log.filter((x) => x.kind !== 'token').map((x) => `# ${x.label}\n${x.curl}`).join('\n\n');
-  if (curls) {
-    await testInfo.attach('replay (curl)', {
-      body: redact(`# export NEXUDUS_TOKEN=… (or NEXUDUS_USERNAME / NEXUDUS_PASSWORD for Basic) first\n${curls}\n`),
-      contentType: 'text/plain',
-    });
+  if (!failed) {
+    const sent = log.filter((x) => x.kind !== 'token');
+    if (sent.length) await testInfo.attach('replay (curl)', { body: `${curlScript(sent, run.baseUrl, profile.personas)}\n`, contentType: 'text/plain' });
   }
+}
+
+/** Where the run's tenant is and what shaped it, for a replay command. */
+export function replaySettingOf(run: RunState): ReplaySetting {
+  return run.embeddedSandbox ? { env: process.env } : { profilePath: run.profilePath, baseUrl: env.baseUrl, env: process.env };
 }
 
 const madeDirs = new Set<string>();

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import type { TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { test } from './fixtures.ts';
+import { test, replaySettingOf } from './fixtures.ts';
+import { replayEnv } from './replay.ts';
 import { env } from '../config/env.ts';
 import { isLiveTarget } from '../config/profile.ts';
 import { fcParams } from '../../generators/params.ts';
@@ -36,12 +37,9 @@ export async function runProperty<T>(testInfo: TestInfo, run: RunState, arb: fc.
   });
 }
 
-/** What reproduces this run besides seed and path: the profile (not the embedded sandbox) and the sandbox's faults and variations. */
+/** What reproduces this run besides seed and path: the profile and base URL (not the embedded sandbox), the sandbox's faults and variations, the mode and the case count. */
 function replayEnvOf(run: RunState): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!run.isSandbox) out.NEXUDUS_PROFILE = run.profilePath;
-  for (const k of ['NEXUDUS_SANDBOX_FAULTS', 'NEXUDUS_SANDBOX_VARY', 'NEXUDUS_MODE'] as const) if (process.env[k]) out[k] = process.env[k]!;
-  return out;
+  return replayEnv(replaySettingOf(run));
 }
 
 /** A seed for a single sampled case: FC_SEED when replaying, else derived from the title. */

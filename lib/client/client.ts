@@ -16,7 +16,7 @@ import { throttleDelaySeconds, type Pacing } from './limiter.ts';
 import { Ledger } from './ledger.ts';
 import { TokenCache, type TokenResult, type Tokens } from './tokens.ts';
 import { meta } from '../../api/catalogue/fields.ts';
-import { redact, redactHeaders } from '../config/redact.ts';
+import { redact, redactHeaders, holdsSecret } from '../config/redact.ts';
 import { GuardError, InconclusiveError } from '../config/errors.ts';
 import { findMarker } from './marker.ts';
 
@@ -26,8 +26,17 @@ export type AuthMode =
   | { kind: 'none' }
   | { kind: 'raw'; header: string };
 
+/** How a request was authenticated, in words a replay can act on (never a secret). */
+export type ReplayAuth =
+  | { kind: 'bearer'; persona: string }
+  | { kind: 'basic'; persona: string; wrongPassword?: string }
+  | { kind: 'none' }
+  | { kind: 'raw'; header?: string; secret: boolean };
+
 export interface Exchange {
   label: string;
+  /** the credentials it carried, for a replay */
+  auth?: ReplayAuth;
   persona: string | null;
   kind: 'read' | 'write' | 'token';
   method: string;
@@ -57,9 +66,13 @@ export interface Counts {
   writes: number;
   tokens: number;
   throttles: number;
-  /** requests sent again, by cause (also counted in reads/writes/tokens) */
+  /**
+   * requests sent again, by cause (also counted in reads/writes/tokens). `token`: after a 401, with a renewed token,
+   * and answered otherwise (the token had lapsed); `denied`: the same repeat answered 401 again, so the first 401
+   * was a denial (a persona lacking a role), not a lapsed token
+   */
   retries: number;
-  retriesBy: { throttle: number; token: number; server: number };
+  retriesBy: { throttle: number; token: number; server: number; denied: number };
   repeats: { reads: number; writes: number; tokens: number };
   /** token requests for a token that lapsed (refresh or new grant) */
   renewals: number;
@@ -72,7 +85,7 @@ export interface Counts {
 }
 
 export const newCounts = (): Counts => ({
-  reads: 0, writes: 0, tokens: 0, throttles: 0, retries: 0, retriesBy: { throttle: 0, token: 0, server: 0 },
+  reads: 0, writes: 0, tokens: 0, throttles: 0, retries: 0, retriesBy: { throttle: 0, token: 0, server: 0, denied: 0 },
   repeats: { reads: 0, writes: 0, tokens: 0 }, renewals: 0, signIns: 0, waitedMs: 0, lookupPages: 0,
 });
 
@@ -83,6 +96,7 @@ export function countsSince(before: Counts, after: Counts): Counts {
     throttles: after.throttles - before.throttles, retries: after.retries - before.retries,
     retriesBy: {
       throttle: after.retriesBy.throttle - before.retriesBy.throttle, token: after.retriesBy.token - before.retriesBy.token, server: after.retriesBy.server - before.retriesBy.server,
+      denied: (after.retriesBy.denied ?? 0) - (before.retriesBy.denied ?? 0),
     },
     repeats: { reads: after.repeats.reads - before.repeats.reads, writes: after.repeats.writes - before.repeats.writes, tokens: after.repeats.tokens - before.repeats.tokens },
     renewals: after.renewals - before.renewals, signIns: after.signIns - before.signIns, waitedMs: after.waitedMs - before.waitedMs,
@@ -178,6 +192,8 @@ export class Api {
     let ex: Exchange | undefined;
     const throttled: number[] = [];
     let renewed = false;
+    /** this attempt repeats a request answered 401, with a renewed token */
+    let tokenRepeat = false;
     let cause: keyof Counts['retriesBy'] | undefined;
     for (let attempt = 1; ; attempt++) {
       const h = { ...headers };
@@ -189,9 +205,15 @@ export class Api {
       }
       this.count(kind, cause, attempt === 1 ? o.tokenReason : undefined);
       ex = await this.once(method, url, h, body, kind, label);
+      ex.auth = this.replayAuth(auth);
       ex.attempts = attempt;
       ex.throttled = throttled;
       const wait = throttleDelaySeconds(ex.status, ex.responseHeaders, ex.responseText);
+      if (tokenRepeat && wait === undefined) {
+        // denied again with a renewed token: the first 401 was a denial, not a lapsed token; the repeat is counted as such
+        if (ex.status === 401) this.add((c) => { c.retriesBy.token--; c.retriesBy.denied = (c.retriesBy.denied ?? 0) + 1; });
+        tokenRepeat = false;
+      }
       if (wait !== undefined && throttled.length < MAX_THROTTLE_RETRIES) {
         throttled.push(wait);
         this.add((c) => c.throttles++);
@@ -203,8 +225,12 @@ export class Api {
       if (ex.status === 401 && auth.kind === 'bearer' && this.persona && !renewed) {
         renewed = true;
         const fresh = await this.ctx.tokens.renewAfter401(this.persona);
-        cause = 'token';
-        if (fresh) continue;
+        // repeated only with another token: the one just refused would be refused again
+        if (fresh && h.Authorization !== `Bearer ${fresh}`) {
+          cause = 'token';
+          tokenRepeat = true;
+          continue;
+        }
       }
       const transient = ex.status >= 500 || ex.networkError !== undefined;
       if (transient && kind === 'read' && attempt <= GET_RETRY_DELAYS_MS.length) {
@@ -237,6 +263,16 @@ export class Api {
       if (tokenReason === 'renewal') c.renewals++;
       if (tokenReason === 'sign-in') c.signIns++;
     });
+  }
+
+  private replayAuth(a: AuthMode): ReplayAuth {
+    switch (a.kind) {
+      case 'none': return { kind: 'none' };
+      // a real token (an expired one) is a secret; a made-up one (garbage) is not
+      case 'raw': return holdsSecret(a.header) ? { kind: 'raw', secret: true } : { kind: 'raw', header: a.header, secret: false };
+      case 'basic': return this.persona ? { kind: 'basic', persona: this.persona.name, wrongPassword: a.password !== undefined && a.password !== this.persona.password ? a.password : undefined } : { kind: 'none' };
+      case 'bearer': return this.persona ? { kind: 'bearer', persona: this.persona.name } : { kind: 'none' };
+    }
   }
 
   private async authHeader(a: AuthMode): Promise<string | undefined> {

@@ -44,6 +44,8 @@ export const env = {
   handedCoverCases: e.NEXUDUS_COVER_CASES || undefined,
   /** set by global setup for the workers: the runner's pacer, which paces every worker process together */
   pacerUrl: e.NEXUDUS_PACER_URL || undefined,
+  /** the entities a run covers, comma-separated (overrides the profile's `entities`); unset: the profile's, else all */
+  entities: list('NEXUDUS_ENTITIES'),
   /** fast-check replay */
   fcSeed: num('FC_SEED'),
   fcPath: e.FC_PATH || undefined,

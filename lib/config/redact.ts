@@ -30,6 +30,12 @@ const PATTERNS: [RegExp, string][] = [
   [/((?:^|[?&\s'"])(?:password|refresh_token|access_token)=)[^&\s'"]*/gi, `$1${REDACTED}`],
 ];
 
+/** Whether the text holds a registered secret (a real token, a password), as opposed to a made-up credential. */
+export function holdsSecret(text: string): boolean {
+  ordered ??= [...secrets].sort((a, b) => b.length - a.length);
+  return ordered.some((s) => text.includes(s));
+}
+
 export function redact(text: string): string {
   let out = text;
   ordered ??= [...secrets].sort((a, b) => b.length - a.length);

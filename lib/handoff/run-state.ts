@@ -17,6 +17,10 @@ export interface RunState {
   profilePath: string;
   baseUrl: string;
   isSandbox: boolean;
+  /** the sandbox this run started itself (gone when the run ends): a replay starts its own */
+  embeddedSandbox?: boolean;
+  /** the entities the run covers; empty or absent: every entity */
+  entities?: string[];
   mode: Mode;
   writesAllowed: boolean;
   /** why writes are off, when they are */

@@ -23,7 +23,9 @@ export interface CoverCase {
   title: string;
 }
 
-const PLACEHOLDER_REFS = Object.fromEntries(REF_NAMES.map((r, i) => [r, 1000 + i])) as Refs;
+const KNOWN_PLACEHOLDERS: Record<string, number> = Object.fromEntries(REF_NAMES.map((r, i) => [r, 1000 + i]));
+// any other ref (a page entity's fixture) gets a stable placeholder too: the plan is drawn before Ids are known
+const PLACEHOLDER_REFS = new Proxy(KNOWN_PLACEHOLDERS, { get: (t, k) => (typeof k === 'string' ? t[k] ?? 2000 + [...k].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 997, 7) : undefined) }) as Refs;
 
 const CONDITION: Record<Rule, (f: string[]) => string> = {
   'required-missing': (f) => `without required ${f.join(', ')}`,

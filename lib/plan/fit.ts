@@ -6,6 +6,7 @@
  */
 import { ENTITIES, entityByName, type EntityDecl } from '../../api/catalogue/entities.ts';
 import { EXPIRED_TOKEN, type Check, type Needs, type Plan, type PlanInput, type SetupMake } from './vocabulary.ts';
+import { MAX_EXPIRY_WAIT_SECONDS, TOKEN_LIFETIME } from './not-run.ts';
 
 /** Valid payloads of these entities refer to the run's two prerequisite coworkers. */
 const needsPrereqs = (e: EntityDecl): boolean => e.needs.some((n) => n === 'coworkerId' || n === 'administratorId');
@@ -58,6 +59,8 @@ export function fitPlan(checks: Check[], input: PlanInput, workers: number): Pla
   let skippedForBudget = 0;
   let skippedReadOnly = 0;
   let skippedSilent = 0;
+  let skippedTokenLifetime = 0;
+  let skippedUnfit = 0;
   const ordered = [...checks].sort((a, b) => a.priority - b.priority);
   for (const ch of ordered) {
     if (input.selected && !input.selected.has(ch.title)) {
@@ -67,6 +70,24 @@ export function fitPlan(checks: Check[], input: PlanInput, workers: number): Pla
     if (ch.writes && !input.writesAllowed) {
       ch.skip = `read-only target: ${input.readOnlyReason ?? 'writes are not allowed'}`;
       skippedReadOnly++;
+      continue;
+    }
+    // ruled out by the plan itself (a case that cannot be looked at)
+    if (ch.skip) {
+      skippedUnfit++;
+      continue;
+    }
+    const unfit = ch.endpoint && input.writesPlannedOut?.get(ch.endpoint.entity.name);
+    if (unfit && ch.writes) {
+      ch.skip = unfit;
+      skippedUnfit++;
+      continue;
+    }
+    // a token that lapses only after the run could wait for it: the tenant cannot run the check (lib/run/global-setup.ts
+    // corrects the plan from the tenant's expires_in)
+    if (ch.variant === EXPIRED_TOKEN && !input.expiryCheck) {
+      ch.skip = input.expirySkip ?? `${TOKEN_LIFETIME}: the tenant's tokens live longer than the run waits for one to lapse (${MAX_EXPIRY_WAIT_SECONDS} s)`;
+      skippedTokenLifetime++;
       continue;
     }
     const more = extra(ch.needs);
@@ -96,7 +117,7 @@ export function fitPlan(checks: Check[], input: PlanInput, workers: number): Pla
   const teardownWrites = (make.prereqs ? 2 : 0) + make.writeTargets.length * workers;
   const setup = {
     // preflight's GET, discovery, the start sweep's list per entity, one list per record to read
-    reads: 1 + input.discoveryReads + (make.startSweep ? ENTITIES.length : 0) + make.readTargets.length,
+    reads: 1 + input.discoveryReads + (make.startSweep ? (input.entities?.size ?? ENTITIES.length) : 0) + make.readTargets.length,
     writes: setupWrites,
     tokens: (input.signIns ?? input.personas.length) + (make.expiredToken ? 1 : 0),
     make,
@@ -115,6 +136,8 @@ export function fitPlan(checks: Check[], input: PlanInput, workers: number): Pla
       skippedForBudget,
       skippedReadOnly,
       skippedSilent,
+      skippedTokenLifetime,
+      skippedUnfit,
     },
   };
 }

@@ -21,16 +21,28 @@ const VERB_LABEL: Record<Endpoint['op'], string> = {
   list: 'GET list', get: 'GET one', batch: 'GET batch', create: 'POST', update: 'PUT', delete: 'DELETE', runcommand: 'POST runcommand',
 };
 const verbOf = (ep: Endpoint) => (ep.op === 'runcommand' && ep.entity.deleteVia.kind === 'runcommand' ? `${VERB_LABEL.runcommand} ${ep.entity.deleteVia.key}` : VERB_LABEL[ep.op]);
-const writeEndpoints = (mode: Mode) => (mode === 'cover' ? SEED_ENDPOINTS : ENDPOINTS.filter((e) => e.op === 'create' || e.op === 'update'));
+/** An endpoint read from its own page (an entity the catalogue read from its pages): under test in both modes. */
+const ofPage = (ep: Endpoint) => !!ep.entity.pages && ep.documented && (ep.op === 'create' || ep.op === 'update');
+/** Write endpoints under test: cover mode takes the seed endpoints and those read from pages; explore mode every documented one. */
+const writeEndpoints = (mode: Mode, covered: (ep: Endpoint) => boolean) =>
+  (mode === 'cover' ? [...SEED_ENDPOINTS, ...ENDPOINTS.filter(ofPage)] : ENDPOINTS.filter((e) => (e.op === 'create' || e.op === 'update') && e.documented)).filter(covered);
+/**
+ * Generated cases per property: the declared entities take the run's number; an entity read from its page a few,
+ * so that covering every shipped page keeps the default run within minutes (cover mode runs every rule once anyway).
+ */
+export const PAGE_CASES = 3;
+const casesOf = (ep: Endpoint, numRuns: number) => (ep.entity.pages ? Math.min(numRuns, PAGE_CASES) : numRuns);
 /** verification reads after a rejected write: POST → list by marker; PUT → GET before and after */
 const verifyReads = (ep: Endpoint) => (ep.method === 'PUT' ? 2 : 1);
 
 export function buildPlan(input: PlanInput, workers: number): Plan {
   const checks: Check[] = [];
   const { mode } = input;
+  const covered = (ep: Endpoint) => !input.entities || input.entities.has(ep.entity.name);
+  const entities = ENTITIES.filter((e) => !input.entities || input.entities.has(e.name));
 
   // -- reads: envelope and record shapes (nexudus-api.md §1.2, §3.2)
-  for (const e of ENTITIES) {
+  for (const e of entities) {
     const list = endpoint(e, 'list');
     checks.push(c('reads', `${e.name} GET list → list envelope, records match the record schema`, list, ['@contract', '@smoke'], { reads: 1, writes: 0 }, 0));
     // the run's own records on a writable target; on a read-only one, records global setup listed
@@ -54,8 +66,8 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   checks.push({ ...tok('POST /api/token refresh_token grant → new token that works'), cost: { reads: 1, writes: 0, tokens: 2 } });
 
   // -- round trips: valid payloads accepted, read back, PUT replaces
-  for (const ep of writeEndpoints(mode)) {
-    const n = mode === 'explore' ? input.numRuns : 1;
+  for (const ep of writeEndpoints(mode, covered)) {
+    const n = mode === 'explore' ? casesOf(ep, input.numRuns) : 1;
     const cost = { reads: n, writes: 2 * n }; // POST + delete, or rich PUT + thin PUT; then one GET
     const title = ep.op === 'create'
       ? `${ep.entity.name} POST valid payload${n > 1 ? `s (${n} generated)` : ''} → created, read back equal`
@@ -64,18 +76,24 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   }
 
   // -- broken payloads: deterministic cover cases in both modes, plus a property in explore mode
-  for (const cc of coverCases(writeEndpoints(mode))) {
+  for (const cc of coverCases(writeEndpoints(mode, covered))) {
     const ep = ENDPOINTS.find((x) => x.id === cc.endpoint)!;
     const kind: Kind = cc.expect.kind === 'required' ? 'required fields' : 'silent points';
     const tags = kind === 'silent points' ? ['@characterize'] : ['@contract', '@negative'];
     const prio = kind === 'required fields' ? 2 : 6;
     // a silent probe on PUT unknown Id needs its own tombstone; every check verifies afterwards
     const cost: Cost = { reads: verifyReads(ep), writes: 1 };
-    checks.push({ ...c(kind, `${ep.entity.name} ${ep.method} ${cc.title}`, ep, tags, cost, prio, true), cover: cc });
+    const ch: Check = { ...c(kind, `${ep.entity.name} ${ep.method} ${cc.title}`, ep, tags, cost, prio, true), cover: cc };
+    // a POST whose every marker field is the one left out carries no marker: whether it created a record cannot be seen
+    const markers = ep.entity.markerFields;
+    if (ep.method === 'POST' && markers.length && markers.every((m) => cc.fields.includes(m))) {
+      ch.skip = `it leaves out ${markers.join(' and ')}, every field of ${ep.entity.name} that can carry the run marker: whether a record was created could not be seen`;
+    }
+    checks.push(ch);
   }
   if (mode === 'explore') {
-    for (const ep of writeEndpoints(mode)) {
-      const n = input.numRuns;
+    for (const ep of writeEndpoints(mode, covered)) {
+      const n = casesOf(ep, input.numRuns);
       checks.push({
         ...c('required fields', `${ep.entity.name} ${ep.method} any documented violation (${n} generated) → 4xx naming the fields, nothing changed`, ep,
           ['@contract', '@negative'], { reads: n * verifyReads(ep), writes: n }, 5, true),
@@ -87,7 +105,8 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   // -- authorization: persona × endpoint, outcome derived from fullAdmin/roles (nexudus-api.md §1, §4)
   for (const p of input.personas) {
     for (const ep of ENDPOINTS) {
-      if (mode === 'cover' && ep.write && !ep.seed && ep.op !== 'runcommand') continue;
+      if (!covered(ep) || !ep.documented) continue;
+      if (mode === 'cover' && ep.write && !ep.seed && !ofPage(ep) && ep.op !== 'runcommand') continue;
       const ok = allows(p, ep.role);
       const title = `${ep.entity.name} ${verbOf(ep)} as ${p.name} (${ok ? 'holds' : 'lacks'} ${p.fullAdmin ? 'full admin' : ep.role}) → ${ok ? 'allowed' : 'denied'}`;
       let cost: Cost;
@@ -100,15 +119,16 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
       checks.push({ ...c('authorization', title, ep, ['@authz'], cost, 3, ep.write), persona: p.name, allowed: ok });
     }
   }
-  const coworkers = ENTITIES.find((e) => e.deleteVia.kind === 'runcommand');
+  const coworkers = entities.find((e) => e.deleteVia.kind === 'runcommand');
   if (coworkers) {
     checks.push(c('authorization', `${coworkers.name} plain DELETE as ${input.personas.find((p) => p.fullAdmin)!.name} → refused (deleted through runcommand only)`,
       endpoint(coworkers, 'runcommand'), ['@authz', '@contract'], { reads: 1, writes: 1 }, 3, true));
   }
 
-  // -- authentication variants on each seed endpoint (cover mode rotates them so each appears once)
-  const variants = ['no credentials', 'garbage bearer token', 'Basic with a wrong password', 'Basic with the right password', ...(input.expiryCheck ? [EXPIRED_TOKEN] : [])];
-  SEED_ENDPOINTS.forEach((ep, i) => {
+  // -- authentication variants on each seed endpoint (cover mode rotates them so each appears once). The expired-token
+  // variant is always declared: a tenant whose tokens live too long to wait out skips it with the reason (fit.ts)
+  const variants = ['no credentials', 'garbage bearer token', 'Basic with a wrong password', 'Basic with the right password', EXPIRED_TOKEN];
+  SEED_ENDPOINTS.filter(covered).forEach((ep, i) => {
     const vs = mode === 'cover' ? variants.filter((_, k) => k % SEED_ENDPOINTS.length === i || (variants.length < SEED_ENDPOINTS.length && k === i % variants.length)) : variants;
     for (const v of vs) {
       const ok = v === 'Basic with the right password';
@@ -118,7 +138,7 @@ export function buildPlan(input: PlanInput, workers: number): Plan {
   });
 
   // reads need credentials too: GET list without any, per entity
-  for (const e of ENTITIES) {
+  for (const e of entities) {
     checks.push({ ...c('authentication', `${e.name} GET list with no credentials → 401`, endpoint(e, 'list'), ['@authz'], { reads: 1, writes: 0 }, 3), variant: 'no credentials' });
   }
 
@@ -134,7 +154,9 @@ function c(kind: Kind, title: string, ep: Endpoint | undefined, tags: string[], 
   return { title, kind, endpoint: ep, tags, cost, priority, writes: cost.writes > 0 || needsWrites, selected: true, clauses: [], needs: { prereqs: false } };
 }
 
-const SUCCESS: ClauseId[] = ['success.status', 'success.envelope', 'success.message'];
+const SUCCESS: ClauseId[] = ['success.status', 'success.envelope', 'success.body-status', 'success.message'];
+/** clauses checked on a documented JSON answer's body (lib/checks/checks.ts expectSchema), which checks its media type too */
+const JSON_BODY = new Set<ClauseId>(['success.envelope', 'failure.envelope', 'read.list', 'read.record', 'read.batch', 'token.grant', 'token.errors', 'delete.removes']);
 const SILENT_OF_RULE: Partial<Record<string, ClauseId>> = { 'optional-wrong-type': 'silent.wrong-type' };
 
 /** The clauses a check asserts (or, for silent points, records): what docs/contract.md lists beside it. */
@@ -164,5 +186,6 @@ export function clausesOf(ch: Check): ClauseId[] {
         return ['authz.allowed', ...read(op)];
     }
   })();
-  return ch.kind === 'silent points' ? own : [...own, 'answers.documented'];
+  if (ch.kind === 'silent points') return own;
+  return [...own, ...(own.some((id) => JSON_BODY.has(id)) ? ['answers.content-type' as const] : []), 'answers.documented'];
 }

@@ -78,11 +78,17 @@ export interface PlanInput {
   signIns?: number;
   /** no start-of-run sweep (its reads are not planned) */
   noStartSweep?: boolean;
-  /** run the expired-token check (the tenant issues short-lived tokens) */
+  /** run the expired-token checks (the tenant issues short-lived tokens); else they are skipped with `expirySkip` */
   expiryCheck: boolean;
+  /** why the expired-token checks do not run, when they do not (starts with TOKEN_LIFETIME, lib/plan/not-run.ts) */
+  expirySkip?: string;
   numRuns: number;
   /** list reads fixture discovery needs (lib/run/discovery.ts) */
   discoveryReads: number;
+  /** the entities the run covers (the profile's `entities`, NEXUDUS_ENTITIES); undefined = every entity */
+  entities?: ReadonlySet<string>;
+  /** per entity, why its writes cannot run (a fixture the profile does not name, no field to carry the marker) */
+  writesPlannedOut?: ReadonlyMap<string, string>;
 }
 
 export interface Plan {
@@ -95,7 +101,7 @@ export interface Plan {
     reads: number; writes: number; tokens: number; checks: number;
     /** the whole run: setup, checks and teardown */
     run: { reads: number; writes: number; tokens: number };
-    selected: number; skippedForBudget: number; skippedReadOnly: number; skippedSilent: number;
+    selected: number; skippedForBudget: number; skippedReadOnly: number; skippedSilent: number; skippedTokenLifetime: number; skippedUnfit?: number;
   };
 }
 

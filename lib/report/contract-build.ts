@@ -6,6 +6,7 @@ import { contractDocument } from './contract-document.ts';
 
 export function contractText(): string {
   const profile = loadProfile(SANDBOX_PROFILE_PATH);
-  const plan = buildPlan({ ...planInputFor(profile), mode: 'explore', budget: undefined, writesAllowed: true }, 1);
+  // every entity, whatever NEXUDUS_ENTITIES says: the document is the catalogue's, not one run's
+  const plan = buildPlan({ ...planInputFor(profile), entities: undefined, mode: 'explore', budget: undefined, writesAllowed: true }, 1);
   return contractDocument(plan.checks, profile.name);
 }

@@ -111,14 +111,14 @@ export function summarizeRun(state: RunState, plan: Plan, runner: RunnerCounts):
   const total = <K extends 'retries' | 'throttles' | 'renewals' | 'waitedMs'>(k: K) => all.reduce((s, c) => s + (c[k] ?? 0), 0);
   const sent = all.reduce<Trio>((s, c) => plus(s, trio(c)), ZERO);
   const repeats = all.reduce<Trio>((s, c) => plus(s, c.repeats ?? ZERO), ZERO);
-  const retriesBy = all.reduce((s, c) => ({ throttle: s.throttle + c.retriesBy.throttle, token: s.token + c.retriesBy.token, server: s.server + c.retriesBy.server }), { throttle: 0, token: 0, server: 0 });
+  const retriesBy = all.reduce((s, c) => ({ throttle: s.throttle + c.retriesBy.throttle, token: s.token + c.retriesBy.token, server: s.server + c.retriesBy.server, denied: s.denied + (c.retriesBy.denied ?? 0) }), { throttle: 0, token: 0, server: 0, denied: 0 });
   const renewals = total('renewals');
   // a lookup by marker is planned as one list read; a tenant that ignores the exact filter is paged through
   const lookupPages = all.reduce((s, c) => s + (c.lookupPages ?? 0), 0);
   // sign-ins in workers: workers take their tokens from the runner's broker, so each one is a request the plan did not foresee
   const signIns = workers.reduce((s, w) => s + w.counts.signIns, 0);
   // the start sweep's one list per entity is planned; further pages, and deleting an earlier run's records, are its own
-  const sweepExtra: Trio = plan.setup.make.startSweep ? { reads: Math.max(0, runner.sweep.reads - runner.sweep.repeats.reads - ENTITIES.length), writes: runner.sweep.writes - runner.sweep.repeats.writes, tokens: 0 } : ZERO;
+  const sweepExtra: Trio = plan.setup.make.startSweep ? { reads: Math.max(0, runner.sweep.reads - runner.sweep.repeats.reads - (state.entities?.length || ENTITIES.length)), writes: runner.sweep.writes - runner.sweep.repeats.writes, tokens: 0 } : ZERO;
   // what checks left behind (a write accepted against the plan, or a failed check's records) is deleted by a test's cleanup or by teardown
   // (first attempts only: their repeats are counted with the other repeats)
   const teardownWrites = runner.teardown.writes - runner.teardown.repeats.writes;
@@ -174,6 +174,8 @@ function printSummary(s: RunSummary): void {
   const by = s.retriesBy;
   if (by.throttle) causes.push(`${by.throttle} repeated after a throttle`);
   if (by.token) causes.push(`${by.token} repeated after a 401 with a lapsed token`);
+  // a 401 the renewed token got too: a denial (a persona lacking a role), repeated once in case the token had lapsed
+  if (by.denied) causes.push(`${by.denied} denied requests repeated once with a renewed token (a denial's 401, not a lapsed token)`);
   if (by.server) causes.push(`${by.server} reads repeated after a 5xx or no answer`);
   if (r.explained.renewals) causes.push(`${r.explained.renewals} token renewals (tokens lapsed)`);
   if (r.explained.signIns) causes.push(`${r.explained.signIns} sign-ins by workers`);

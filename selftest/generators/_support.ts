@@ -3,11 +3,16 @@ import { ENDPOINTS } from '../../api/catalogue/endpoints.ts';
 import type { Refs } from '../../api/catalogue/fields.ts';
 import { fcParams } from '../../generators/index.ts';
 
-export const REFS: Refs = {
+const KNOWN: Refs = {
   businessId: 11, inventoryAssetId: 12, responsibleId: 13, countryId: 1220, simpleTimeZoneId: 2023, coworkerId: 15, administratorId: 16,
 };
+/** Fixed refs; the fixtures of entities read from pages (resourceId…) get a fixed Id each too. */
+export const REFS: Refs = new Proxy(KNOWN, { get: (t, k) => (typeof k === 'string' ? t[k] ?? 100 + k.length : undefined) });
 
-export const WRITE_ENDPOINTS = ENDPOINTS.filter((e) => e.op === 'create' || e.op === 'update');
+/** The write endpoints of the declared entities. */
+export const WRITE_ENDPOINTS = ENDPOINTS.filter((e) => (e.op === 'create' || e.op === 'update') && !e.entity.pages);
+/** The write endpoints read from pages (the ones with a page of their own). */
+export const PAGE_WRITE_ENDPOINTS = ENDPOINTS.filter((e) => (e.op === 'create' || e.op === 'update') && e.entity.pages && e.documented);
 
 export const MARKER = 'nxc-selftest-0001';
 

@@ -1,4 +1,4 @@
-// issue 5: every broken sample violates exactly the rule it claims, at the claimed fields, and no other
+// Every broken sample violates exactly the rule it claims, at the claimed fields, and no other
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
 import { ENDPOINTS } from '../../api/catalogue/endpoints.ts';

@@ -1,4 +1,4 @@
-// issue 5: one seed replays a payload; a failing property shrinks and reports seed + path that replay it
+// One seed replays a payload; a failing property shrinks and reports seed + path that replay it
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
 import { requiredFields } from '../../api/catalogue/entities.ts';

@@ -49,9 +49,10 @@ export interface MutationRun {
   expect: 'green' | 'red';
   /**
    * committed: the sandbox's recorded silent-point baselines (a changed silent point is a finding);
-   * fresh: an empty baselines folder, as for a tenant seen for the first time (its answers are recorded)
+   * fresh: an empty baselines folder, as for a tenant seen for the first time (its answers are recorded);
+   * recorded: a folder the clean sandbox's silent points are recorded into first, in the same run (drift faults)
    */
-  baselines: 'committed' | 'fresh';
+  baselines: 'committed' | 'fresh' | 'recorded';
   /** another tenant: other persona names, fixtures given, started here and reached through a profile */
   otherTenant?: boolean;
   /** the clean-room tenant (cleanroom/, written from the seed pages and the facts alone) with this preset */
@@ -86,8 +87,11 @@ export const MUTATION_RUNS: readonly MutationRun[] = [
     };
   }),
   ...(KNOB_SWEEP ? KNOB_RUNS : []),
+  // documented faults against an empty baselines folder (only a clause can catch them), drift faults against the
+  // clean sandbox's silent points recorded in the same run (selftest/mutation/execute.ts)
   ...MUTATION_FAULTS.map((f): MutationRun => ({
-    id: `fault ${f}`, kind: 'fault', what: describeFault(f).rule, faults: [f], variations: [], expect: 'red', baselines: 'committed',
+    id: `fault ${f}`, kind: 'fault', what: describeFault(f).rule, faults: [f], variations: [], expect: 'red',
+    baselines: describeFault(f).category === 'drift' ? 'recorded' : 'fresh',
   })),
 ];
 
@@ -96,15 +100,31 @@ export interface MutationOutcome {
   id: string;
   kind: RunKind;
   expect: 'green' | 'red';
+  /** faults: the fault's category (`drift` faults are scored on their own line) */
   category?: string;
+  /** faults: the clauses the fault breaks (FaultInfo.clauses) */
+  clauses?: string[];
   what: string;
   exitCode: number | null;
   passed: number;
-  /** the checks that failed, with the first line of their error */
-  failed: { title: string; error: string }[];
-  /** true when the run stopped at its first failing check (faults); the list is then not exhaustive */
+  /** the checks that failed (setup included, as `global setup`), with the first line of their error, their kind and clause */
+  failed: { title: string; error: string; kind?: string; clause?: string }[];
+  /** true when the runs stopped at their first failing check (faults); the list is then not exhaustive */
   bailed: boolean;
+  /** how many suite runs it took (a fault first caught for the wrong reason is run again on its own clauses' checks) */
+  suiteRuns?: number;
   seconds: number;
-  /** green-expected runs: the suite stayed green; red-expected runs: it went red on a finding (exit 1) */
+  /**
+   * green-expected runs: the suite stayed green; faults: a failing check named one of the fault's clauses as a
+   * contract violation (drift faults: as drift on their silent point)
+   */
   asExpected: boolean;
+  /** faults: the failure that caught it */
+  caughtBy?: { title: string; error: string; kind?: string; clause?: string };
+  /** faults: failures that do not count (another clause, a suite error, a timeout, an inconclusive check…) */
+  wrongReason?: { title: string; error: string; kind?: string; clause?: string }[];
+  /** drift faults: the clean sandbox's silent points recorded first */
+  recording?: { exitCode: number | null; passed: number; failed: number; seconds: number };
+  /** why a fault run stopped without a verdict, when it did */
+  note?: string;
 }

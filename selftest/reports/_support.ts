@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { DECLARED } from '../harness.ts';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,7 +28,7 @@ export function runScript(script: 'conformance' | 'report' | 'compare', args: st
   const p = spawnSync(process.execPath, [TSX, join(ROOT, 'scripts', `${script}.ts`), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, CI: '', FORCE_COLOR: '0', FC_NUM_RUNS: '2', ...env },
+    env: { ...process.env, CI: '', FORCE_COLOR: '0', FC_NUM_RUNS: '2', NEXUDUS_ENTITIES: DECLARED, ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   const out = `${p.stdout ?? ''}${p.stderr ?? ''}`;

@@ -23,7 +23,11 @@ test('a property failure: rule first, counterexample cut, replay with the sandbo
   const body = message.slice(message.indexOf(': ') + 2).replace(/^Error: /, '');
   expect(body.split('\n')[0]).toMatch(/^\[write\.full-replace\] PUT is a full replace/);
   expect(body).toMatch(/\n {2}source: nexudus-api\.md §1 line \d+/);
-  const order = ['[write.full-replace]', 'Counterexample', 'Property failed after', 'Replay: NEXUDUS_SANDBOX_FAULTS=put-merges FC_SEED='];
+  const order = ['[write.full-replace]', 'Counterexample', 'Property failed after', 'Replay: NEXUDUS_SANDBOX_FAULTS=put-merges NEXUDUS_ENTITIES='];
+  expect(body).toMatch(/Replay: .* FC_NUM_RUNS=6 FC_SEED=/);
+  // the rule once, no frame of the suite's code, no second copy as a cause
+  expect(body.split('[write.full-replace]')).toHaveLength(2);
+  expect(message).not.toMatch(/\[cause\]|^\s+at .*\.ts:\d+/m);
   const at = order.map((s) => body.indexOf(s));
   expect(at.every((i) => i >= 0), body).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);

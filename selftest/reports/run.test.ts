@@ -54,8 +54,13 @@ test('the failing check carries request, response and replay command in its Allu
   expect(http).toContain('→ 200'); // the response status
   expect(http).toContain('Record saved.'); // the fault's wrong Message, in the response body
   expect(http).toMatch(/Authorization: Bearer «redacted»/);
-  const curl = read('replay (curl)');
-  expect(curl).toMatch(/curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/api\/collaboration\/workspaces'/);
+  // the failing exchange first, then how to send it again: the check's command, and curl signing the persona in
+  expect(att.map((x) => x.name).filter((n) => n !== 'counterexample').slice(0, 3)).toEqual(['failing exchange', 'replay', 'http exchanges']);
+  expect(read('failing exchange')).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/api\/collaboration\/workspaces as admin\nanswer: 200 .*Record saved\./);
+  const replay = read('replay');
+  expect(replay).toMatch(/NEXUDUS_SANDBOX_FAULTS=success-message-wording .*npx playwright test -g 'Workspace POST valid payloads/);
+  expect(replay).toMatch(/curl -sS -i -X POST http:\/\/127\.0\.0\.1:\d+\/api\/collaboration\/workspaces/);
+  expect(replay).toContain('-H "Authorization: Bearer $TOKEN_ADMIN"');
   expect(read('counterexample')).toContain('Counterexample');
   // the category sees the assertion first, with its clause, not fast-check's banner, and only once
   expect(r.statusDetails.message).toMatch(/^Error: \[success\.message\] /);
@@ -149,7 +154,7 @@ test('the single-file report shows endpoints, the failing check with its attachm
     await expect(page.getByText('Category: Contract violations')).toBeVisible();
     await page.getByText('Attachments', { exact: false }).first().click();
     await expect(page.getByText('http exchanges').first()).toBeVisible();
-    await expect(page.getByText('replay (curl)').first()).toBeVisible();
+    await expect(page.getByText('replay', { exact: true }).first()).toBeVisible();
     await page.getByText('http exchanges').first().click();
     await expect(page.getByText(/POST http:\/\/127\.0\.0\.1:\d+\/api\/collaboration\/workspaces/).first()).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('failing-check.png'), fullPage: true });

@@ -1,9 +1,9 @@
 /** Lists, batch, get, POST/PUT/DELETE/runcommand, full replace, record shapes (nexudus-api.md §1-§3). */
 import { test, expect } from '@playwright/test';
-import { ENTITIES, CoworkerTask, Coworker, Workspace, CoworkerInventoryAsset, resourcePath, type EntityDecl } from '../../api/catalogue/entities.ts';
+import { ENTITIES, CoworkerTask, Coworker, Workspace, CoworkerInventoryAsset, resourcePath, isOptional, type EntityDecl } from '../../api/catalogue/entities.ts';
 import { slug } from '../../api/catalogue/endpoints.ts';
 import { validate, describeErrors } from '../../schemas/ajv.ts';
-import type { RefName } from '../../api/catalogue/fields.ts';
+import { jsonTypes, meta, type RefName } from '../../api/catalogue/fields.ts';
 import { Client, validBody } from './helpers.ts';
 
 let c: Client;
@@ -48,14 +48,18 @@ for (const e of ENTITIES) {
     });
 
     test('PUT is a full replace: omitted optional fields are cleared', async () => {
-      const text = e.markerFields.find((f) => !(validBody(e, refs) as Record<string, unknown>)[f])!;
-      const id = await c.create(e, refs, { [text]: 'kept?' });
-      expect((await c.call('GET', `${p}/${id}`, { as: 'admin' })).json[text]).toBe('kept?');
+      // an optional text field the valid body leaves out: the marker field where there is one
+      const sent = validBody(e, refs) as Record<string, unknown>;
+      const optionalText = Object.keys(e.fields).filter((f) => isOptional(e.fields[f]) && jsonTypes(e.fields[f]).includes('string') && jsonTypes(e.fields[f]).includes('null') && meta(e.fields[f])['x-send'] !== 'never');
+      const text = [...e.markerFields, ...optionalText].find((f) => !sent[f] && optionalText.includes(f));
+      test.skip(!text, `${e.name} has no optional text field to clear`);
+      const id = await c.create(e, refs, { [text!]: 'kept?' });
+      expect((await c.call('GET', `${p}/${id}`, { as: 'admin' })).json[text!]).toBe('kept?');
       const put = await c.call('PUT', p, { as: 'admin', json: { Id: id, ...validBody(e, refs) } });
       expect(put.status).toBe(200);
       expect(put.json).toMatchObject({ Message: `${e.name} was successfully updated.`, Value: { Id: id }, WasSuccessful: true });
       const after = await c.call('GET', `${p}/${id}`, { as: 'admin' });
-      expect(after.json[text]).toBeNull();
+      expect(after.json[text!]).toBeNull();
       expect(after.json.UpdatedOn > after.json.CreatedOn).toBe(true);
     });
   });

@@ -46,6 +46,7 @@ const PROBES: Record<NamedFault, Probe> = {
   'create-500': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).status,
   'success-envelope-no-id': async (c, refs) => typeof (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).json.Value?.Id,
   'success-was-successful-false': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).json.WasSuccessful,
+  'success-status-field-0': async (c, refs) => (await c.call('POST', T, { as: 'admin', json: validBody(CoworkerTask, refs) })).json.Status,
 
   'denied-403': async (c) => (await c.call('GET', `${T}/1`)).status,
   'edit-role-ignored': async (c, refs) => {
@@ -128,6 +129,12 @@ const PROBES: Record<NamedFault, Probe> = {
   'record-missing-uniqueid': async (c) => 'UniqueId' in (await c.call('GET', CW, { as: 'admin' })).json.Records[0],
   'unknown-get-200': async (c) => (await c.call('GET', `${T}/1`, { as: 'admin' })).status,
   'batch-list-envelope': async (c, refs) => Array.isArray((await c.call('GET', `${T}?id=[${await c.create(CoworkerTask, refs)}]`, { as: 'admin' })).json),
+  'reads-served-as-html': async (c, refs) => {
+    const id = await c.create(CoworkerTask, refs);
+    const types: (string | null)[] = [];
+    for (const path of [T, `${T}/${id}`, `${T}?id=[${id}]`]) types.push((await c.call('GET', path, { as: 'admin' })).headers.get('content-type'));
+    return types;
+  },
 
   'silent-point-drift': async (c, refs) => (await c.call('PUT', T, { as: 'admin', json: { Id: 1, ...validBody(CoworkerTask, refs) } })).status,
 
@@ -196,12 +203,14 @@ test.beforeAll(async () => {
 test('every fault of the mutation catalogue has a probe, a category and a rule', () => {
   expect(Object.keys(ALL_PROBES).sort()).toEqual([...MUTATION_FAULTS, ...INSTRUMENT_FAULTS].sort());
   expect(new Set(MUTATION_FAULTS).size).toBe(MUTATION_FAULTS.length);
-  expect(FAMILY).toHaveLength(8);
+  expect(FAMILY).toHaveLength(11);
   for (const f of MUTATION_FAULTS) {
     expect(isFaultName(f), f).toBe(true);
     const d = describeFault(f);
     expect(d.rule.length, f).toBeGreaterThan(20);
-    expect(['required', 'failure envelope', 'success envelope', 'authorization', 'authentication', 'state', 'reads', 'silent point', 'drift']).toContain(d.category);
+    expect(['required', 'failure envelope', 'success envelope', 'authorization', 'authentication', 'state', 'reads', 'drift']).toContain(d.category);
+    // the clauses it breaks (drift faults: the silent points it moves); selftest/mutation/attribution.test.ts checks their kinds
+    expect(d.clauses.length, f).toBeGreaterThan(0);
   }
 });
 
@@ -256,13 +265,14 @@ test('required-not-enforced: any catalogue pair is a fault; anything else is rej
   expect(isFaultName('required-not-enforced:Coworker.PUT.Id')).toBe(false);
   expect(faultProblem('required-not-enforced:Coworker.PUT.NickName')).toBe(
     'unknown fault "required-not-enforced:Coworker.PUT.NickName": NickName is not a required field of PUT /api/spaces/coworkers; valid fields: FullName, Email, CountryId, SimpleTimeZoneId');
-  expect(faultProblem('required-not-enforced:Coworker.PATCH.Email')).toMatch(/one of CoworkerInventoryAsset\.POST, .*Workspace\.PUT$/);
+  expect(faultProblem('required-not-enforced:Coworker.PATCH.Email')).toMatch(/one of CoworkerInventoryAsset\.POST, .*Workspace\.PUT, .*Booking\.PUT/);
   expect(faultProblem('no-such-fault')).toBe('unknown fault "no-such-fault"; the list is in sandbox/README.md "Faults" (FAULTS in sandbox/faults.ts)');
   expect(() => describeFault('no-such-fault')).toThrow(/no-such-fault/);
   await expect(startSandbox({ faults: ['required-not-enforced:Workspace.POST.Description' as FaultName] })).rejects.toThrow(/valid fields: BusinessId, AdministratorId, Name$/);
   expect(describeFault('required-not-enforced:Workspace.PUT.BusinessId')).toEqual({
     category: 'required',
     rule: expect.stringContaining('BusinessId of PUT /api/collaboration/workspaces is not enforced'),
+    clauses: ['required.status', 'required.errors', 'failure.no-effect'],
   });
 });
 

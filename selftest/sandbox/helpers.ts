@@ -1,7 +1,8 @@
 /** Shared helpers for the sandbox self-tests: start a sandbox, call it with fetch, build valid bodies. */
 import type { TSchema } from '@sinclair/typebox';
 import { requiredFields, resourcePath, type EntityDecl } from '../../api/catalogue/entities.ts';
-import { isDateTime, jsonTypes, meta, type RefName } from '../../api/catalogue/fields.ts';
+import { isDateTime, jsonTypes, meta, enumValues, type RefName } from '../../api/catalogue/fields.ts';
+import { readFileSync } from 'node:fs';
 import { loadProfile } from '../../sandbox/seed-data.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
 
@@ -75,7 +76,10 @@ export class Client {
     const asset = (await this.call('GET', '/api/spaces/inventoryassets', { as: 'admin' })).json.Records[0];
     const admin = (await this.call('GET', `/api/sys/users?User_Email=${encodeURIComponent(persona('admin').username)}`, { as: 'admin' })).json.Records[0];
     const cw = (await this.call('GET', '/api/spaces/coworkers', { as: 'admin' })).json.Records[0];
+    // the records the sandbox's profile names for the foreign keys of entities read from pages
+    const named = (JSON.parse(readFileSync(new URL('../../sandbox/profile.json', import.meta.url), 'utf8')) as { fixtures?: Record<string, number> }).fixtures ?? {};
     return {
+      ...named,
       businessId: biz.Id, inventoryAssetId: asset.Id, responsibleId: admin.Id, countryId: biz.CountryId,
       simpleTimeZoneId: biz.SimpleTimeZoneId, coworkerId: cw.Id, administratorId: cw.Id,
     };
@@ -102,6 +106,8 @@ export function validBody(e: EntityDecl, refs: Record<RefName, number>): Record<
 function valueFor(name: string, s: TSchema, refs: Record<RefName, number>): unknown {
   const ref = meta(s)['x-ref'];
   if (ref) return refs[ref];
+  const values = enumValues(s);
+  if (values?.length) return values[0];
   if (isDateTime(s)) return '2025-01-15T10:30:00Z';
   if (jsonTypes(s).includes('string')) return name === 'Email' ? `selftest-${++n}@example.org` : `Selftest ${name} ${++n}`;
   if (jsonTypes(s).includes('boolean')) return true;
