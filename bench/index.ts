@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { run as generatorFigures } from './generators.ts';
 import { readRunSummary, type RunSummary } from '../lib/run/teardown.ts';
+import { ENTITIES } from '../api/catalogue/entities.ts';
+import { ENDPOINTS } from '../api/catalogue/endpoints.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
@@ -42,6 +44,45 @@ interface Figures {
   coverRun?: { seconds: number; exit: number | null; planned: { reads: number; writes: number; tokens: number }; sent: { reads: number; writes: number; tokens: number }; tenant: { reads: number; writes: number; tokens: number }; checks: number; notRun: number };
   redRun?: { fault: string; selection: string; green: RunCost; red: RunCost; timeRatio: number; tokenRatio: number };
   generators?: { endpoint: string; validPerSecond: number; brokenPerSecond: number }[];
+  scale?: { entities: number; endpoints: number; defaultSeconds: number; defaultChecks: number; defaultWrites: number; coverWrites: number; coverWritesPerEndpoint: number }[];
+}
+
+/** The entities the catalogue declares by hand: sections 3 and 4 measure them, comparable with earlier recordings. */
+const DECLARED = 'CoworkerInventoryAsset,CoworkerTask,Coworker,Workspace';
+
+/** Entity selections of growing size, each with its endpoints under test (the seeds, plus every POST/PUT with a page). */
+function selections(): { names: string | undefined; entities: number; endpoints: number }[] {
+  const pageEntities = ENTITIES.filter((e) => e.pages);
+  const underTest = (names: string[]) => ENDPOINTS.filter((x) => names.includes(x.entity.name) && (x.seed || (x.entity.pages && x.documented && (x.op === 'create' || x.op === 'update')))).length;
+  const declared = DECLARED.split(',');
+  const twenty: string[] = [...declared];
+  for (const e of pageEntities) if (underTest(twenty) < 20) twenty.push(e.name);
+  const all = ENTITIES.map((e) => e.name);
+  return [
+    { names: DECLARED, entities: declared.length, endpoints: underTest(declared) },
+    { names: twenty.join(','), entities: twenty.length, endpoints: underTest(twenty) },
+    { names: undefined, entities: all.length, endpoints: underTest(all) },
+  ];
+}
+
+function scale(): NonNullable<Figures['scale']> {
+  return selections().map((sel) => {
+    // every shipped page: no selection at all (one inherited from the shell would narrow it)
+    const env: NodeJS.ProcessEnv = { ...process.env, NEXUDUS_ENTITIES: sel.names ?? '' };
+    const out = tmp('scale');
+    const t = performance.now();
+    spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot'], { cwd: ROOT, env: { ...env, NEXUDUS_OUT: out }, encoding: 'utf8' });
+    const seconds = round((performance.now() - t) / 1000, 1);
+    const s = summaryOf(out);
+    const cover = tmp('scale-cover');
+    const log = join(cover, 'tenant-log.jsonl');
+    spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot', '--workers=1'], { cwd: ROOT, env: { ...env, NEXUDUS_OUT: cover, NEXUDUS_MODE: 'cover', NEXUDUS_SANDBOX_LOG: log }, encoding: 'utf8' });
+    const writes = tenantCount(log).writes;
+    return {
+      entities: sel.entities, endpoints: sel.endpoints, defaultSeconds: seconds, defaultChecks: s.checksRun, defaultWrites: s.run.sent.writes,
+      coverWrites: writes, coverWritesPerEndpoint: round(writes / sel.endpoints, 1),
+    };
+  });
 }
 
 async function main(): Promise<void> {
@@ -61,7 +102,7 @@ async function main(): Promise<void> {
   line(`property cases (GET, PUT a required-field violation, GET; 12 per test): ${rp.casesPerSecond} cases/s = ${rp.caseRps} requests/s`);
   line(`bare fetch loop of the same three requests per case: ${rp.bareCasesPerSecond} cases/s → overhead ${rp.caseOverhead}× (generation, checks, shrinking-ready recording)`);
 
-  line('\n## 3. full default conformance run (npm run conformance: start-up, checks, Allure report)');
+  line(`\n## 3. full default conformance run of the declared entities (npm run conformance: start-up, checks, Allure report; NEXUDUS_ENTITIES=${DECLARED})`);
   f.defaultRun = defaultRun();
   const d = f.defaultRun;
   line(`${d.seconds} s wall (goal < 30 s) · exit ${d.exit} · ${d.checks} checks · ${d.requests} requests = ${d.requestsPerSecond} requests/s over the wall time`);
@@ -80,6 +121,12 @@ async function main(): Promise<void> {
   line(`red (${rr.fault}): ${rr.red.checks} checks, ${rr.red.failed} failed, ${rr.red.seconds} s, ${rr.red.tokens} token requests (${rr.red.requests} requests in all)`);
   line(`red / green: ${rr.timeRatio}× the time, ${rr.tokenRatio}× the token requests (goal ≤ 2× both); selection: ${rr.selection}`);
   if (quick) line('(unpaced, the extra time is Playwright restarting a worker after every failed check, about 1 s each on 2 cores; the paced live rehearsal of `npm run bench` without --quick absorbs it)');
+
+  line('\n## 6. scale: the default run and the cover run as the endpoints under test grow (declared, about 20, every shipped page)');
+  f.scale = scale();
+  for (const x of f.scale) {
+    line(`${String(x.endpoints).padStart(3)} endpoints (${x.entities} entities): default run ${x.defaultSeconds} s, ${x.defaultChecks} checks, ${x.defaultWrites} writes · cover run ${x.coverWrites} writes in the sandbox's log = ${x.coverWritesPerEndpoint} per endpoint (setup and teardown included; goal ≤ 20)`);
+  }
 
   const samples = quick ? 300 : 1000;
   line(`\n## 5. generators (samples per second, best of 3 × ${samples.toLocaleString('en')})`);
@@ -164,7 +211,7 @@ function summaryOf(out: string): RunSummary {
 function defaultRun(): NonNullable<Figures['defaultRun']> {
   const out = tmp('run');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [TSX_CLI, 'scripts/conformance.ts'], { cwd: ROOT, env: { ...process.env, NEXUDUS_OUT: out }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [TSX_CLI, 'scripts/conformance.ts'], { cwd: ROOT, env: { ...process.env, NEXUDUS_ENTITIES: DECLARED, NEXUDUS_OUT: out }, encoding: 'utf8' });
   const seconds = round((performance.now() - t) / 1000, 1);
   const s = summaryOf(out);
   const requests = s.sent.reads + s.sent.writes + s.sent.tokens;
@@ -180,7 +227,7 @@ function coverRun(): NonNullable<Figures['coverRun']> {
   const out = tmp('cover');
   const log = join(out, 'tenant-log.jsonl');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot', '--workers=1'], { cwd: ROOT, env: { ...process.env, NEXUDUS_OUT: out, NEXUDUS_MODE: 'cover', NEXUDUS_SANDBOX_LOG: log }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot', '--workers=1'], { cwd: ROOT, env: { ...process.env, NEXUDUS_ENTITIES: DECLARED, NEXUDUS_OUT: out, NEXUDUS_MODE: 'cover', NEXUDUS_SANDBOX_LOG: log }, encoding: 'utf8' });
   const s = summaryOf(out);
   return {
     seconds: round((performance.now() - t) / 1000, 1), exit: r.status, planned: s.run.planned, sent: s.run.sent, tenant: tenantCount(log),
@@ -271,6 +318,7 @@ function recordInBenchmarks(f: Figures): void {
     `| writes of that run in the sandbox's own request log, setup and teardown included | ${c.tenant.writes} (${COVER_WRITES_BEFORE} before) | ≤ 100 |`,
     `| red run (${f.redRun!.fault}, ${f.redRun!.red.failed} failed) against green, ${f.redRun!.selection} | ${f.redRun!.timeRatio}× the time (${f.redRun!.red.seconds} s vs ${f.redRun!.green.seconds} s), ${f.redRun!.tokenRatio}× the token requests (${f.redRun!.red.tokens} vs ${f.redRun!.green.tokens}) | ≤ 2× |`,
     `| generator samples/s (min–max over endpoints, valid / broken) | ${range(f.generators!.map((g) => g.validPerSecond))} / ${range(f.generators!.map((g) => g.brokenPerSecond))} | — |`,
+    ...f.scale!.map((x) => `| ${x.endpoints} endpoints under test (${x.entities} entities): default run; cover run's writes per endpoint in the sandbox's log | ${x.defaultSeconds} s, ${x.defaultChecks} checks; ${x.coverWrites} writes = ${x.coverWritesPerEndpoint} per endpoint | ≤ 20 writes per endpoint |`),
     END,
   ].join('\n');
   writeFileSync(path, text.slice(0, a) + block + text.slice(b + END.length));

@@ -61,7 +61,16 @@ export function fitPlan(checks: Check[], input: PlanInput, workers: number): Pla
   let skippedSilent = 0;
   let skippedTokenLifetime = 0;
   let skippedUnfit = 0;
-  const ordered = [...checks].sort((a, b) => a.priority - b.priority);
+  // a short budget spreads over the endpoints: every endpoint's most important check first (by priority), then
+  // every endpoint's second, and so on; checks of no endpoint (the token endpoint's) by priority alone
+  const rank = new Map<Check, number>();
+  const seen = new Map<string, number>();
+  for (const ch of [...checks].sort((a, b) => a.priority - b.priority)) {
+    const key = ch.endpoint?.id ?? '';
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    rank.set(ch, ch.endpoint ? seen.get(key)! : 0);
+  }
+  const ordered = [...checks].sort((a, b) => rank.get(a)! - rank.get(b)! || a.priority - b.priority);
   for (const ch of ordered) {
     if (input.selected && !input.selected.has(ch.title)) {
       ch.selected = false;

@@ -26,6 +26,7 @@ import { MAX_EXPIRY_WAIT_SECONDS, TOKEN_LIFETIME, causeOf, notRunOf, byKindAndCa
 import { selectedTitles } from './selection.ts';
 import { planInputFor, coveredEntities } from '../plan/suite.ts';
 import { ensureValidators } from './validators.ts';
+import { perEndpointLine } from '../plan/per-endpoint.ts';
 import { discoverFixtures } from './discovery.ts';
 import { expectedSeconds, shareOf, DOCUMENTED_LIMITS, type Limits } from '../client/limiter.ts';
 import { startPacer } from '../handoff/pacer.ts';
@@ -330,6 +331,8 @@ function printPlan(profile: Profile, mode: Mode, plan: Plan, workers: number, l:
   const rehearsal = env.assumeLive ? ' · NEXUDUS_ASSUME_LIVE=1 (this loopback target is run as a live tenant)' : '';
   console.log(`\nnexudus-conformance · tenant ${profile.name} (${profile.baseUrl}) · mode ${mode} · ${workers} worker(s)${paced}${rehearsal}`);
   console.log(planLine(plan, 'plan'));
+  const perEndpoint = perEndpointLine(plan, workers);
+  if (perEndpoint && mode === 'cover') console.log(perEndpoint);
   if (t.selected < plan.checks.length) console.log(`  selected: ${t.selected} of ${plan.checks.length} checks (the command line's --grep / --shard / files)`);
   if (secs !== undefined) console.log(`  expected duration at the tenant's limits: ≥ ${Math.ceil(secs)} s`);
   else if (env.dryRun) console.log(`  expected duration: unpaced (a loopback target without limits); at the documented limits of a live tenant ≥ ${Math.ceil(expectedSeconds(r.reads + r.tokens, r.writes, DOCUMENTED_LIMITS))} s`);
