@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   line(`red / green: ${rr.timeRatio}× the time, ${rr.tokenRatio}× the token requests (goal ≤ 2× both); selection: ${rr.selection}`);
   if (quick) line('(unpaced, the extra time is Playwright restarting a worker after every failed check, about 1 s each on 2 cores; the paced live rehearsal of `npm run bench` without --quick absorbs it)');
 
-  line('\n## 6. scale: the default run and the cover run as the endpoints under test grow (declared, about 20, every shipped page)');
+  line('\n## 4c. scale: the default run and the cover run as the endpoints under test grow (declared, about 20, every shipped page)');
   f.scale = scale();
   for (const x of f.scale) {
     line(`${String(x.endpoints).padStart(3)} endpoints (${x.entities} entities): default run ${x.defaultSeconds} s, ${x.defaultChecks} checks, ${x.defaultWrites} writes · cover run ${x.coverWrites} writes in the sandbox's log = ${x.coverWritesPerEndpoint} per endpoint (setup and teardown included; goal ≤ 20)`);
@@ -194,7 +194,7 @@ async function sandboxCapacity(seconds: number): Promise<NonNullable<Figures['sa
 function requestPath(): NonNullable<Figures['requestPath']> {
   const out = tmp('path');
   const result = join(out, 'request-path.json');
-  const env = { ...process.env, NEXUDUS_OUT: out, BENCH_RESULT: result, ...(quick ? { BENCH_REQUESTS: '500', BENCH_PROPERTY_TESTS: '4' } : {}) };
+  const env = { ...process.env, NEXUDUS_ENTITIES: DECLARED, NEXUDUS_OUT: out, BENCH_RESULT: result, ...(quick ? { BENCH_REQUESTS: '500', BENCH_PROPERTY_TESTS: '4' } : {}) };
   const r = spawnSync(process.execPath, [PW_CLI, 'test', '-c', 'bench/playwright.config.ts'], { cwd: ROOT, env, encoding: 'utf8' });
   // a measurement whose loops failed is no figure (it printed 0 and NaN once, silently)
   if (r.status !== 0 || !existsSync(result)) throw new Error(`the request-path benchmark failed (exit ${r.status}):\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
@@ -251,7 +251,7 @@ function costOf(args: string[], faults: string | undefined, extraEnv: Record<str
   const t = performance.now();
   const r = spawnSync(process.execPath, [PW_CLI, 'test', '--reporter=dot,json', ...args], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20,
-    env: { ...process.env, NEXUDUS_OUT: out, NEXUDUS_SANDBOX_LOG: log, ...extraEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: json, ...(faults ? { NEXUDUS_SANDBOX_FAULTS: faults } : {}) },
+    env: { ...process.env, NEXUDUS_ENTITIES: DECLARED, NEXUDUS_OUT: out, NEXUDUS_SANDBOX_LOG: log, ...extraEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: json, ...(faults ? { NEXUDUS_SANDBOX_FAULTS: faults } : {}) },
   });
   const seconds = round((performance.now() - t) / 1000, 1);
   const stats = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as { stats: { expected: number; unexpected: number } }).stats : { expected: 0, unexpected: 0 };

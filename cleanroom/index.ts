@@ -118,6 +118,8 @@ export async function startCleanroom(o: CleanroomOptions = {}): Promise<Cleanroo
     baseUrl: url,
     allowWrites: true,
     personas,
+    // the entities this tenant serves (it was written from the five seed pages): a run covers these
+    entities: ENTITY_NAMES,
   };
   if (FIXTURES_IN_PROFILE[preset]) {
     profile.fixtures = {

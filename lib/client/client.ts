@@ -7,7 +7,7 @@
  * wait the tenant asks for, retries GETs on 5xx/network errors with backoff, never repeats a write
  * blindly (it looks for the record by its marker instead), ledgers every created record before
  * returning, refuses a PUT/DELETE on a record the run did not create, counts requests, and keeps a
- * redacted exchange (request, response, replay curl) for the report.
+ * redacted exchange (request, response, how it was authenticated) for the report and its replay.
  */
 import type { EntityDecl } from '../../api/catalogue/entities.ts';
 import { resourcePath } from '../../api/catalogue/entities.ts';
@@ -57,7 +57,6 @@ export interface Exchange {
   /** a write whose answer was lost but whose record was found by marker */
   recoveredId?: number;
   networkError?: string;
-  curl: string;
 }
 
 export interface Counts {
@@ -344,7 +343,6 @@ export class Api {
       label, persona: this.persona?.name ?? null, kind, method, path: url.pathname + url.search, url: url.toString(),
       requestHeaders: reqHeaders, requestBody: reqBody, status, responseHeaders, responseText: redact(responseText),
       json, isJson, ms: Math.round(performance.now() - started), throttled: [], attempts: 1, networkError,
-      curl: curlOf(method, url.toString(), headers, reqBody),
     };
   }
 
@@ -474,22 +472,3 @@ export function withUniqueMarker<T>(e: EntityDecl, body: T): T {
   return out as T;
 }
 
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A replay command; credentials come from the environment, never from the report. */
-export function curlOf(method: string, url: string, headers: Record<string, string>, body?: string): string {
-  const parts = [`curl -sS -X ${method} ${shellQuote(url)}`];
-  for (const [k, v] of Object.entries(headers)) {
-    if (/^authorization$/i.test(k)) {
-      if (/^Bearer /i.test(v)) parts.push(`-H "Authorization: Bearer $NEXUDUS_TOKEN"`);
-      else if (/^Basic /i.test(v)) parts.push(`-u "$NEXUDUS_USERNAME:$NEXUDUS_PASSWORD"`);
-      else parts.push(`-H ${shellQuote(`Authorization: ${redact(v)}`)}`);
-      continue;
-    }
-    parts.push(`-H ${shellQuote(`${k}: ${v}`)}`);
-  }
-  if (body !== undefined) parts.push(`--data-raw ${shellQuote(body)}`);
-  return parts.join(' \\\n  ');
-}
