@@ -4,7 +4,7 @@
  * The CI gate: runs `playwright test` (every other argument is passed through: --grep, --shard 1/2,
  * --workers, --update-snapshots…), builds the Allure single-file report, copies the conformance
  * matrix to $GITHUB_STEP_SUMMARY when set, and exits with (docs/reports.md "Exit codes"):
- *   0  conformant: no check failed (skipped checks allowed)
+ *   0  no check failed: `conformant` when every contract check ran, else `partly checked` (skipped checks allowed)
  *   1  findings: at least one contract violation or silent-point drift
  *   2  configuration or target error: bad profile/arguments, tenant unreachable or credentials
  *      rejected at start (global setup), Playwright could not run, no check selected, or every
@@ -13,7 +13,8 @@
  *      errors in the suite (TypeError, GuardError, BudgetError…) or throttling/timeouts
  *   4  unchecked (only with --fail-on-unchecked): no check failed, but contract checks were left out
  *      (budget, read-only target, a tenant that cannot run one)
- * The verdict line says what was checked: `conformant on 237 of 261 contract checks; 24 not run (…)`.
+ * The verdict line says what was checked: `conformant on all 261 contract checks`, or `partly checked: no finding on 237 of
+ * 261 contract checks; 24 not run (…)`.
  */
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -163,8 +164,10 @@ export function outcomeOf(playwrightStatus: number | null, outDir: string, o: { 
   const notRun = notRunOf(run.verdicts.map((v) => ({ kind: v.story, notRun: v.verdict === 'skipped', reason: v.skipReason })));
   const checked = checkedPhrase(notRun);
   if (code === 0) {
-    if (notRun.contract.notRun && o.failOnUnchecked) return { code: 4, reason: `unchecked: conformant on ${checked}; --fail-on-unchecked is set` };
-    return { code, reason: `conformant on ${checked}` };
+    // "conformant" only when every contract check ran; a run that left some out says what it did check
+    const verdict = notRun.contract.notRun ? `partly checked: no finding on ${checked}` : `conformant on ${checked}`;
+    if (notRun.contract.notRun && o.failOnUnchecked) return { code: 4, reason: `unchecked: ${verdict}; --fail-on-unchecked is set` };
+    return { code, reason: verdict };
   }
   const reason = code === 1 ? `findings: ${counts}` : code === 2 ? `tenant unreachable: ${counts}` : `no verdict: ${counts}`;
   return { code, reason: notRun.contract.notRun ? `${reason}; ${checked.replace(/^\d+ of (\d+) contract checks; (\d+) not run/, '$2 of $1 contract checks not run')}` : reason };

@@ -88,7 +88,7 @@ export function byCause(g: NotRunGroup): string {
 }
 
 /**
- * What a run checked, for the verdict line and the summary: `conformant on 237 of 261 contract checks; 24 not run
+ * What a run checked, for the verdict line and the summary: `237 of 261 contract checks; 24 not run
  * (19 authorization, 5 authentication: budget)`, silent-point probes said apart.
  */
 export function checkedPhrase(n: NotRun): string {

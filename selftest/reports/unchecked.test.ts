@@ -39,12 +39,12 @@ test('the verdict line says on how many contract checks, and why the rest did no
   ]);
   const o = outcomeOf(0, dropped);
   expect(o.code).toBe(0);
-  expect(o.reason).toBe('conformant on 3 of 7 contract checks; 4 not run (2 authorization, 1 authentication: budget; 1 authentication: token lifetime); ' +
+  expect(o.reason).toBe('partly checked: no finding on 3 of 7 contract checks; 4 not run (2 authorization, 1 authentication: budget; 1 authentication: token lifetime); ' +
     '1 silent-point probe not run (cover mode; they record, they are not contract checks)');
-  expect(o.reason).not.toMatch(/^conformant$/);
+  expect(o.reason).not.toMatch(/conformant/);
   const strict = outcomeOf(0, dropped, { failOnUnchecked: true });
   expect(strict.code).toBe(4);
-  expect(strict.reason).toMatch(/^unchecked: conformant on 3 of 7 contract checks; 4 not run .*--fail-on-unchecked is set$/);
+  expect(strict.reason).toMatch(/^unchecked: partly checked: no finding on 3 of 7 contract checks; 4 not run .*--fail-on-unchecked is set$/);
 
   // silent-point probes left out are not contract checks: no exit 4 for them
   const probesOnly = outDirWith([v('reads', 'passed'), v('silent points', 'skipped', { skipReason: 'silent-point probe (1 write): cover mode …' })]);
@@ -80,8 +80,8 @@ test('a budget run against the sandbox: plan, verdict line, matrix, summary and 
   expect(r.out).toMatch(/not run: \d+ silent-point probes, which record and are not contract checks/);
   expect(r.out).not.toMatch(/… and \d+ more/);
   // the verdict line
-  expect(r.out).toContain(`exit 0: conformant on ${total - dropped} of ${total} contract checks; ${dropped} not run (`);
-  expect(r.out).not.toMatch(/^exit 0: conformant$/m);
+  expect(r.out).toContain(`exit 0: partly checked: no finding on ${total - dropped} of ${total} contract checks; ${dropped} not run (`);
+  expect(r.out).not.toMatch(/^exit 0: conformant/m);
   // the run summary: the matrix and summary.json
   const md = readFileSync(join(out, 'conformance-matrix.md'), 'utf8');
   expect(md).toContain(`Not run: ${dropped} of ${total} contract checks (`);
@@ -102,5 +102,5 @@ test('a budget run against the sandbox: plan, verdict line, matrix, summary and 
 
   const strict = runScript('conformance', [...args, '--fail-on-unchecked'], { NEXUDUS_OUT: tmpOut('budget-strict'), NEXUDUS_BASELINES: tmpOut('baselines') });
   expect(strict.code, strict.out.slice(-3000)).toBe(4);
-  expect(strict.out).toMatch(/^exit 4: unchecked: conformant on \d+ of \d+ contract checks; \d+ not run \(.*--fail-on-unchecked is set$/m);
+  expect(strict.out).toMatch(/^exit 4: unchecked: partly checked: no finding on \d+ of \d+ contract checks; \d+ not run \(.*--fail-on-unchecked is set$/m);
 });
