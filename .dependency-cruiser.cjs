@@ -13,6 +13,9 @@ const onlyImports = (name, from, allowed, comment) => ({
   to: { path: PROJECT, pathNot: `^(${allowed.join('|')})/` },
 });
 
+/** A folder that must not import the given paths. */
+const forbids = (name, from, to, comment) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
+
 module.exports = {
   forbidden: [
     {
@@ -24,13 +27,8 @@ module.exports = {
     },
     onlyImports('api-is-the-ground-floor', '^api/', ['api'],
       "api/ holds the Nexudus API's documented facts (catalogue, contract, limits, schemas, OpenAPI): facts must not depend on how the suite runs, so the sandbox and clean-room tenant can stand on them alone"),
-    {
-      name: 'api-knows-no-test-runner',
-      comment: "the API's facts are read by the tenant emulators and the doc generators too: they must not need Playwright",
-      severity: 'error',
-      from: { path: '^api/' },
-      to: { path: '@playwright/test|node_modules/playwright' },
-    },
+    forbids('api-knows-no-test-runner', '^api/', '@playwright/test|node_modules/playwright',
+      "the API's facts are read by the tenant emulators and the doc generators too: they must not need Playwright"),
     onlyImports('schemas-load-the-facts', '^schemas/', ['api', 'schemas'],
       'schemas/ is the compiled form of api/json-schemas.ts and its loader: it stands one floor above the facts and below everything that validates'),
     onlyImports('generators-know-only-the-catalogue', '^generators/', ['api', 'schemas', 'generators'],
@@ -51,36 +49,16 @@ module.exports = {
       'what the runner process and its workers hand each other (run state, pacer, token broker) sits below both, so neither side imports the other'),
     onlyImports('report-helpers-read-the-plan', '^lib/report/', ['api', 'lib/config', 'lib/plan', 'lib/handoff', 'lib/report'],
       'report helpers turn the plan and the contract into labels and documents; they run in reporters and scripts, never send'),
-    {
-      name: 'runner-process-is-not-a-worker',
-      comment: 'global setup, sweep and teardown run in the runner process; importing the worker side would load fixtures and Playwright test state into it',
-      severity: 'error',
-      from: { path: '^lib/run/' },
-      to: { path: '^(lib/checks|tests|reporters|scripts|selftest|bench)/' },
-    },
-    {
-      name: 'worker-is-not-the-runner-process',
-      comment: 'checks run in workers; the runner hands them what they need through lib/handoff, never by importing global setup',
-      severity: 'error',
-      from: { path: '^lib/checks/' },
-      to: { path: '^(lib/run|sandbox|cleanroom|tests|reporters|scripts|selftest|bench)/' },
-    },
-    {
-      name: 'specs-run-in-workers',
-      comment: 'the spec files are loops over the plan run by workers: they reach the tenant only through the check library',
-      severity: 'error',
-      from: { path: '^tests/' },
-      to: { path: '^(lib/run|sandbox|cleanroom|reporters|scripts|selftest|bench)/' },
-    },
+    forbids('runner-process-is-not-a-worker', '^lib/run/', '^(lib/checks|tests|reporters|scripts|selftest|bench)/',
+      'global setup, sweep and teardown run in the runner process; importing the worker side would load fixtures and Playwright test state into it'),
+    forbids('worker-is-not-the-runner-process', '^lib/checks/', '^(lib/run|sandbox|cleanroom|tests|reporters|scripts|selftest|bench)/',
+      'checks run in workers; the runner hands them what they need through lib/handoff, never by importing global setup'),
+    forbids('specs-run-in-workers', '^tests/', '^(lib/run|sandbox|cleanroom|reporters|scripts|selftest|bench)/',
+      'the spec files are loops over the plan run by workers: they reach the tenant only through the check library'),
     onlyImports('reporters-read-results', '^reporters/', ['api', 'lib/config', 'lib/plan', 'lib/handoff', 'lib/report', 'reporters'],
       'reporters run in the runner after the checks: they read results and the run state, and never send or check'),
-    {
-      name: 'product-never-imports-its-tests',
-      comment: 'the self-tests and the bench stand on top of the product; the product must not depend on them',
-      severity: 'error',
-      from: { path: '^(api|lib|schemas|generators|sandbox|cleanroom|reporters|scripts|tests)/' },
-      to: { path: '^(selftest|bench)/' },
-    },
+    forbids('product-never-imports-its-tests', '^(api|lib|schemas|generators|sandbox|cleanroom|reporters|scripts|tests)/', '^(selftest|bench)/',
+      'the self-tests and the bench stand on top of the product; the product must not depend on them'),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
