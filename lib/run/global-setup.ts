@@ -361,7 +361,14 @@ function planLine(plan: Plan, label: string): string {
 function printNotRun(plan: Plan): void {
   const selected = plan.checks.filter((c) => c.selected);
   const n = notRunOf(selected.map((c) => ({ kind: c.kind, notRun: c.skip !== undefined, reason: c.skip })));
-  const firstReason = (cause: NotRunCause) => selected.find((c) => c.skip && c.kind !== 'silent points' && causeOf(c.skip) === cause)?.skip ?? cause;
+  // one reason when the cause has one; else the cause, and the entities it holds back (one reason each in plan.json)
+  const firstReason = (cause: NotRunCause) => {
+    const mine = selected.filter((c) => c.skip && c.kind !== 'silent points' && causeOf(c.skip) === cause);
+    const reasons = new Set(mine.map((c) => c.skip));
+    if (reasons.size <= 1) return mine[0]?.skip ?? cause;
+    const entities = [...new Set(mine.map((c) => c.endpoint?.entity.name).filter((x): x is string => !!x))];
+    return `${cause}${entities.length ? ` (${entities.join(', ')})` : ''}`;
+  };
   const detail = (cause: NotRunCause): string =>
     cause === 'budget' ? `write budget ${env.budget} (every write of the run, setup and teardown included; raise --budget to run them)`
     : firstReason(cause);
