@@ -8,7 +8,7 @@ import { validate, describeErrors } from '../schemas/ajv.ts';
 import type { ProfileFile } from '../api/json-schemas.ts';
 import { Store, refTable, type Row } from './store.ts';
 import { ENTITIES, isOptional } from '../api/catalogue/entities.ts';
-import { meta, jsonTypes, enumValues } from '../api/catalogue/fields.ts';
+import { meta, jsonTypes, enumValues, REF_NAMES } from '../api/catalogue/fields.ts';
 
 export interface Persona {
   name: string;
@@ -107,7 +107,7 @@ export function seed(store: Store, profile: ProfileFile): Seeded {
 
   // the records the profile names for the foreign keys of entities read from pages (resourceId, tariffId…): one
   // record each, with the Id the profile gives, so a payload that refers to it is valid
-  const known = new Set(['businessId', 'inventoryAssetId', 'responsibleId', 'countryId', 'simpleTimeZoneId', 'coworkerId', 'administratorId']);
+  const known: ReadonlySet<string> = new Set(REF_NAMES);
   for (const [ref, id] of Object.entries(profile.fixtures ?? {})) {
     if (known.has(ref) || typeof id !== 'number') continue;
     const name = ref.replace(/Id$/, '').replace(/^./, (c) => c.toUpperCase());

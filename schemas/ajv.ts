@@ -24,10 +24,6 @@ export function validator(id: string): ValidateFunction {
   return v;
 }
 
-/** The $ids the committed validators know: global setup compares them with the catalogue's. */
-export function committedSchemaIds(): Set<string> {
-  return new Set(Object.keys(createRequire(import.meta.url)('./validators.cjs') as Record<string, unknown>));
-}
 
 export interface SchemaResult {
   valid: boolean;

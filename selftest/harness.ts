@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRunSummary, type RunSummary } from '../lib/run/teardown.ts';
+import { DECLARED_ENTITIES } from '../api/catalogue/entities.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** The entities the catalogue declares by hand (the seed pages'): what a child run covers unless a test names others. */
-export const DECLARED = 'CoworkerInventoryAsset,CoworkerTask,Coworker,Workspace';
+export const DECLARED = DECLARED_ENTITIES.map((e) => e.name).join(',');
 const PW_CLI = join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 
 export interface SuiteRun {

@@ -4,9 +4,9 @@
  * and the seed pages in seeds/. Everything else (schemas, generators, sandbox, specs, OpenAPI) is
  * derived from these declarations.
  */
-import type { TProperties, TSchema, TObject, Static } from '@sinclair/typebox';
-import { Type, OptionalKind } from './typebox-lite.ts';
-import { fk, nfk, str, nstr, dt, ndt, bool, int, num, enm, nenm, idList, opt, meta, type RefName } from './fields.ts';
+import type { TProperties, TObject, Static } from '@sinclair/typebox';
+import { Type } from './typebox-lite.ts';
+import { fk, nfk, str, nstr, dt, ndt, bool, int, num, enm, nenm, idList, opt, meta, isOptional, type RefName } from './fields.ts';
 
 export type { EntityDecl, EntityName, Module, PageReading } from './decl.ts';
 import type { EntityDecl } from './decl.ts';
@@ -340,9 +340,7 @@ export function requiredFields(e: EntityDecl): string[] {
     .map(([n]) => n);
 }
 
-export function isOptional(s: TSchema): boolean {
-  return (s as unknown as Record<symbol, unknown>)[OptionalKind] === 'Optional';
-}
+export { isOptional };
 
 export const resourcePath = (e: EntityDecl): string => `/api/${e.module}/${e.collection}`;
 

@@ -16,7 +16,7 @@
  *   x-server-default  written empty (null, []), the tenant may fill it in (a documented default)
  */
 import type { TSchema, TString, TInteger, TBoolean, TNumber, TArray, TUnsafe } from '@sinclair/typebox';
-import { Type } from './typebox-lite.ts';
+import { Type, OptionalKind } from './typebox-lite.ts';
 
 /** Ids the generators take from the run's fixtures or prerequisite records. */
 export type KnownRef =
@@ -105,6 +105,11 @@ export const idList = (ref: RefName | undefined, description: string, o: Opts = 
   Type.Array(Type.Integer(), { description, ...(ref ? { 'x-ref': ref } : {}), ...o });
 
 export const opt = Type.Optional;
+
+/** Whether a field is optional in its declaration (TypeBox's Optional mark). */
+export function isOptional(s: TSchema): boolean {
+  return (s as unknown as Record<symbol, unknown>)[OptionalKind] === 'Optional';
+}
 
 /** Reads a field's x- metadata (TypeBox keeps unknown options on the schema object). */
 export function meta(schema: TSchema): FieldMeta & { description?: string } {

@@ -11,12 +11,10 @@ import { fileURLToPath } from 'node:url';
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from './typebox-lite.ts';
 import { readPage, mergeCaptures, completeEnough, groupCaptures, type EndpointDeclaration, type DeclaredField, type PageCapture } from '../pages/index.ts';
-import { fk, nfk, str, nstr, bool, int, num, enm, nenm, idList, opt, type GenKind } from './fields.ts';
+import { fk, nfk, str, nstr, bool, int, num, enm, nenm, idList, opt, isOptional, type GenKind } from './fields.ts';
 import { NOT_READ, OVERRIDES, refOf } from './overrides.ts';
 import type { EntityDecl, PageReading } from './decl.ts';
-import { OptionalKind } from './typebox-lite.ts';
 
-const isOptionalSchema = (s: TSchema): boolean => (s as unknown as Record<symbol, unknown>)[OptionalKind] === 'Optional';
 
 /** The shipped pages; NEXUDUS_PAGES_DIR points the catalogue at another folder of pages (a user's own selection). */
 export const SHIPPED_PAGES_DIR = fileURLToPath(new URL('../../docs/pages/', import.meta.url));
@@ -137,8 +135,8 @@ export function pageEntities(declared: ReadonlySet<string>, pagesDir = PAGES_DIR
     // carries it), then the required ones the preference names
     const strings = Object.keys(fields).filter((n) => ['text', 'title', 'word', 'personName'].includes((fields[n] as { 'x-gen'?: string })['x-gen'] ?? ''));
     const ranked = [...MARKER_PREFERENCE.filter((m) => strings.includes(m)), ...strings.filter((s) => !MARKER_PREFERENCE.includes(s))];
-    const optionalText = ranked.find((n) => isOptionalSchema(fields[n]));
-    const markerFields = [...(optionalText ? [optionalText] : []), ...ranked.filter((n) => !isOptionalSchema(fields[n]) && MARKER_PREFERENCE.includes(n))];
+    const optionalText = ranked.find((n) => isOptional(fields[n]));
+    const markerFields = [...(optionalText ? [optionalText] : []), ...ranked.filter((n) => !isOptional(fields[n]) && MARKER_PREFERENCE.includes(n))];
     if (!markerFields.length && ranked.length) markerFields.push(ranked[0]);
     const reading = (d: EndpointDeclaration | undefined): PageReading | undefined => d && {
       url: d.captures.find((c) => c.source)?.source?.value,

@@ -22,7 +22,7 @@ import { redact, addSecret } from '../config/redact.ts';
 import { documentedShape, exemptFromShape } from './checks.ts';
 import { claim } from './claim.ts';
 import { genClock } from '../payloads/gen-clock.ts';
-import { curlScript, exchangeText, failingExchange, replayCommand, replayEnv, type ReplaySetting } from './replay.ts';
+import { curlScript, exchangeText, failingExchange, propertyReplayOf, replayCommand, replayEnv, type ReplaySetting } from './replay.ts';
 
 export interface Cleanup {
   /** delete this record at the end of the test (as the admin) */
@@ -187,8 +187,7 @@ async function attachExchanges(testInfo: TestInfo, log: Exchange[], run: RunStat
     const message = testInfo.errors.map((e) => e.message ?? '').join('\n');
     const fx = failingExchange(log, message);
     if (fx) await testInfo.attach('failing exchange', { body: redact(exchangeText(fx)), contentType: 'text/plain' });
-    const seed = /· seed (-?\d+)(?: · path ([\d:]+))?/.exec(message.replace(/\u001b\[[0-9;]*m/g, ''));
-    const command = replayCommand(testInfo.title, replayEnv(replaySettingOf(run)), seed ? { seed: Number(seed[1]), path: seed[2] } : undefined);
+    const command = replayCommand(testInfo.title, replayEnv(replaySettingOf(run)), propertyReplayOf(message));
     // built from redacted parts only: redacting the whole would blank its `$VARIABLE` placeholders too
     await testInfo.attach('replay', {
       body: ([

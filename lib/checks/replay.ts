@@ -21,6 +21,12 @@ export function failingExchange(log: Exchange[], message: string): Exchange | un
     ?? named[0];
 }
 
+/** The seed and path a property failure's message reports (generators/params.ts), for its replay. */
+export function propertyReplayOf(message: string): { seed: number; path?: string } | undefined {
+  const m = /· seed (-?\d+)(?: · path ([\d:]+))?/.exec(message.replace(ANSI, ''));
+  return m ? { seed: Number(m[1]), path: m[2] } : undefined;
+}
+
 /** The environment a replay needs besides seed and path: where the tenant is and how the run was set up. */
 export interface ReplaySetting {
   /** the profile file, unless the run used the embedded sandbox's own */

@@ -9,6 +9,7 @@ import { loadProfile, selectedProfilePath, writesAllowed, isLiveTarget, type Pro
 import { buildPlan, type Check, type Kind, type PlanInput } from './plan.ts';
 import { redact } from '../config/redact.ts';
 import { ENTITIES } from '../../api/catalogue/entities.ts';
+import { REF_NAMES } from '../../api/catalogue/fields.ts';
 import { MAX_EXPIRY_WAIT_SECONDS, TOKEN_LIFETIME } from './not-run.ts';
 
 export const DEFAULT_NUM_RUNS = 12;
@@ -55,7 +56,7 @@ export function coveredEntities(profile: Profile): Set<string> | undefined {
 }
 
 /** Refs every run fills itself: discovered fixtures, and the two coworkers it creates. */
-const FILLED = new Set(['businessId', 'inventoryAssetId', 'responsibleId', 'countryId', 'simpleTimeZoneId', 'coworkerId', 'administratorId']);
+const FILLED: ReadonlySet<string> = new Set(REF_NAMES);
 
 /** Per entity read from pages, why its writes cannot run on this profile: a fixture it does not name, or no field for the marker. */
 export function writesPlannedOut(profile: Profile): Map<string, string> {

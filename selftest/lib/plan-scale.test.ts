@@ -4,15 +4,13 @@
  */
 import { test, expect } from '@playwright/test';
 import { loadProfile, SANDBOX_PROFILE_PATH } from '../../lib/config/profile.ts';
-import { buildPlan } from '../../lib/plan/plan.ts';
+import { buildPlan, coveredWrite } from '../../lib/plan/plan.ts';
 import { planInputFor } from '../../lib/plan/suite.ts';
 import { writesPerEndpoint } from '../../lib/plan/per-endpoint.ts';
 
 const profile = loadProfile(SANDBOX_PROFILE_PATH);
 const input = { ...planInputFor(profile), entities: undefined, mode: 'cover' as const, writesAllowed: true };
-/** endpoints under test: the seeds, and every POST and PUT of an entity read from its page that has a page */
-const writeEndpointsOf = (plan: ReturnType<typeof buildPlan>) =>
-  new Set(plan.checks.filter((c) => c.endpoint && (c.endpoint.seed || (c.endpoint.entity.pages && c.endpoint.documented)) && (c.endpoint.op === 'create' || c.endpoint.op === 'update')).map((c) => c.endpoint!.id));
+const writeEndpointsOf = (plan: ReturnType<typeof buildPlan>) => new Set(plan.checks.filter((c) => c.endpoint && coveredWrite(c.endpoint)).map((c) => c.endpoint!.id));
 
 test('cover mode: at most 20 writes per endpoint under test, setup and teardown included, on one worker and on two', () => {
   for (const workers of [1, 2]) {
